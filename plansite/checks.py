@@ -1,0 +1,173 @@
+"""Checks across files and references, run after every file has validated on its own."""
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
+from .dates import parse_period
+from .model import Action, EditionStatus
+from .model.base import closest
+from .yamlsafe import Path, Problem, format_path
+
+
+def _problem(source: SourceFile, path: Path, message: str, *, key: bool = False, severity: str = "error") -> Problem:
+    where = source.parsed.where(path, key=key)
+    return Problem(source.path, where.line, where.column, format_path(path), message, severity)
+
+
+def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
+    for p, priority in enumerate(edition.data.priorities):
+        for i, issue in enumerate(priority.issues):
+            for a, action in enumerate(issue.actions):
+                yield ("priorities", p, "issues", i, "actions", a), action
+
+
+def _unknown_ref(ref: str, known: dict[str, object], edition_id: str) -> str:
+    hint = closest(ref, list(known))
+    suggestion = f" Did you mean '{hint}'?" if hint else ""
+    return f"no action with ref '{ref}' in edition '{edition_id}'.{suggestion}"
+
+
+def check_catalogue(catalogue: Catalogue) -> tuple[list[Problem], list[Problem]]:
+    """Return (errors, warnings) for references across the loaded plans."""
+    errors: list[Problem] = []
+    for plans in catalogue.partnerships:
+        errors += _check_editions(plans)
+        errors += _merge_update_files(plans)
+        for edition in plans.editions:
+            errors += _check_edition(edition)
+    return errors, []
+
+
+def _check_editions(plans: PartnershipPlans) -> list[Problem]:
+    errors = []
+    ids = {e.id for e in plans.editions}
+    for edition in plans.editions:
+        successor = edition.data.superseded_by
+        if successor is not None and successor not in ids:
+            errors.append(_problem(edition.source, ("superseded_by",),
+                                   f"there is no edition '{successor}' for this partnership (editions: {', '.join(sorted(ids))})"))
+        elif successor == edition.id:
+            errors.append(_problem(edition.source, ("superseded_by",), "an edition cannot supersede itself"))
+    live = [e for e in plans.editions if e.data.status is EditionStatus.PUBLISHED]
+    if len(live) > 1:
+        names = ", ".join(e.id for e in live)
+        for edition in live[1:]:
+            errors.append(_problem(edition.source, ("status",),
+                                   f"more than one edition is published and current ({names}); mark the older ones superseded"))
+    return errors
+
+
+def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
+    """Attach records from updates/ to their editions, reporting any that point nowhere."""
+    errors = []
+    for update, source in plans.update_files:
+        edition = plans.edition(update.edition) if update.edition else (plans.current or _latest(plans))
+        if edition is None:
+            ids = ", ".join(e.id for e in plans.editions)
+            errors.append(_problem(source, ("edition",), f"there is no edition '{update.edition}' for this partnership (editions: {ids})"))
+            continue
+        if update.progress is not None:
+            actions = {a.ref: a for _, a in iter_actions(edition) if a.ref}
+            action = actions.get(update.action)
+            if action is None:
+                errors.append(_problem(source, ("action",), _unknown_ref(update.action, actions, edition.id)))
+                continue
+            action.updates.append(update.progress)
+        else:
+            edition.data.you_said_we_did.append(update.you_said_we_did)
+    return errors
+
+
+def _latest(plans: PartnershipPlans) -> PlanEdition | None:
+    return max(plans.editions, key=lambda e: e.data.period.start) if plans.editions else None
+
+
+def _check_edition(edition: PlanEdition) -> list[Problem]:
+    data, source = edition.data, edition.source
+    errors: list[Problem] = []
+
+    refs: dict[str, Path] = {}
+    flag_keys = {f.key for f in data.flags}
+    for path, action in iter_actions(edition):
+        if action.ref:
+            if action.ref in refs:
+                first = source.parsed.where(refs[action.ref] + ("ref",))
+                errors.append(_problem(source, path + ("ref",),
+                                       f"action ref '{action.ref}' is used twice in this edition (first on line {first.line}); refs must be unique"))
+            else:
+                refs[action.ref] = path
+        for f, flag in enumerate(action.flags):
+            if flag not in flag_keys:
+                known = ", ".join(sorted(flag_keys)) or "none are defined"
+                errors.append(_problem(source, path + ("flags", f),
+                                       f"'{flag}' is not a flag defined in this edition's flags ({known})"))
+
+    priority_ids: dict[str, int] = {}
+    codes: dict[str, Path] = {}
+    for p, priority in enumerate(data.priorities):
+        if priority.id in priority_ids:
+            errors.append(_problem(source, ("priorities", p, "id"), f"priority id '{priority.id}' is used twice in this edition"))
+        priority_ids[priority.id] = p
+        for n, indicator in enumerate(priority.indicators):
+            here = ("priorities", p, "indicators", n)
+            if indicator.code:
+                if indicator.code in codes:
+                    first = source.parsed.where(codes[indicator.code])
+                    errors.append(_problem(source, here + ("code",),
+                                           f"indicator code '{indicator.code}' is used twice in this edition (first on line {first.line})"))
+                else:
+                    codes[indicator.code] = here + ("code",)
+            for r, ref in enumerate(indicator.actions):
+                if ref not in refs:
+                    errors.append(_problem(source, here + ("actions", r), _unknown_ref(ref, refs, edition.id)))
+            window = _target_window(edition, indicator)
+            for t, target in enumerate(indicator.targets):
+                bounds = parse_period(target.period)
+                if bounds and (bounds.end < window[0] or bounds.start > window[1]):
+                    errors.append(_problem(source, here + ("targets", t, "period"),
+                                           f"target period {target.period} is outside the plan period "
+                                           f"({_describe_window(edition)})"))
+
+    if data.strategic_assessment:
+        for t, theme in enumerate(data.strategic_assessment.themes):
+            if theme.priority and theme.priority not in priority_ids:
+                errors.append(_problem(source, ("strategic_assessment", "themes", t, "priority"),
+                                       f"there is no priority with id '{theme.priority}' in this edition"))
+
+    seen_ids: set[str] = set()
+    for y, entry in enumerate(data.you_said_we_did):
+        if entry.id and entry.id in seen_ids:
+            errors.append(_problem(source, ("you_said_we_did", y, "id"), f"'you said, we did' id '{entry.id}' is used twice"))
+        if entry.id:
+            seen_ids.add(entry.id)
+        for r, ref in enumerate(entry.actions):
+            if ref not in refs:
+                errors.append(_problem(source, ("you_said_we_did", y, "actions", r), _unknown_ref(ref, refs, edition.id)))
+    return errors
+
+
+def _target_window(edition: PlanEdition, indicator):
+    """Targets may run from the indicator's baseline to the end of the plan or its strategy.
+
+    A Year 1 action plan carries its strategy's trajectory (2003/04 benchmark to
+    2007/08), so the strategy period and baselines widen the window; anything
+    beyond is almost always a typing slip such as 2018/19 for 2008/09.
+    """
+    data = edition.data
+    start, end = data.period.start, data.period.end
+    if data.strategy_period:
+        start, end = min(start, data.strategy_period.start), max(end, data.strategy_period.end)
+    for baseline in indicator.baseline:
+        bounds = parse_period(baseline.period) if baseline.period else None
+        if bounds:
+            start = min(start, bounds.start)
+    return start, end
+
+
+def _describe_window(edition: PlanEdition) -> str:
+    data = edition.data
+    text = data.period.display
+    if data.strategy_period:
+        text += f", within the strategy period {data.strategy_period.display}"
+    return text

@@ -1,0 +1,140 @@
+"""Load every plan under plans/, check it all, and report every problem at once.
+
+Layout, one folder per partnership (the folder name is its slug):
+
+    plans/<slug>/partnership.yaml         the partnership
+    plans/<slug>/editions/<id>.yaml       one file per plan edition (the file name is its id)
+    plans/<slug>/updates/<name>.yaml      progress and "you said, we did" records, one per file
+
+Loading only reads files; it never writes under plans/.
+"""
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
+from .checks import check_catalogue
+from .messages import problems_from_validation
+from .model import Edition, Partnership, UpdateFile
+from .model.base import SLUG_PATTERN
+from .yamlsafe import Parsed, Problem, parse_yaml
+
+M = TypeVar("M", bound=BaseModel)
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+class PlanErrors(Exception):
+    """Raised when the plans cannot be published; carries every problem found."""
+
+    def __init__(self, problems: list[Problem]):
+        # Sorted so each file's problems read top to bottom; files stay in discovery order.
+        order = {name: i for i, name in enumerate(dict.fromkeys(p.file for p in problems))}
+        self.problems = sorted(problems, key=lambda p: (order[p.file], p.line, p.column))
+        super().__init__(self.report())
+
+    def report(self) -> str:
+        count = len(self.problems)
+        lines = [str(p) for p in self.problems]
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found. Nothing was published.")
+        return "\n".join(lines)
+
+
+def display_path(path: Path) -> str:
+    """The path as people see it in messages: relative to where they ran the command."""
+    try:
+        return os.path.relpath(path)
+    except ValueError:  # pragma: no cover - another drive on Windows
+        return str(path)
+
+
+def read_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None, SourceFile | None]:
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as error:
+        problems.append(Problem(shown, 1, 1, "", f"cannot be read: {error.strerror}"))
+        return None, None
+    parsed, found = parse_yaml(raw, shown)
+    problems.extend(found)
+    if parsed is None:
+        return None, None
+    source = SourceFile(shown, parsed)
+    if not isinstance(parsed.data, dict):
+        problems.append(Problem(shown, 1, 1, "", "the file must be a block of fields (name: value), starting at the left margin"))
+        return None, source
+    try:
+        return model.model_validate(parsed.data), source
+    except ValidationError as error:
+        problems.extend(problems_from_validation(error.errors(include_url=False), parsed, shown, model))
+        return None, source
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+
+
+def load_plans(root: Path | str) -> Catalogue:
+    """Load and check all plans. Raises PlanErrors listing every problem."""
+    root = Path(root)
+    problems: list[Problem] = []
+    if not root.is_dir():
+        raise PlanErrors([Problem(display_path(root), 1, 1, "", "the plans folder does not exist")])
+    for stray in _yaml_files(root):
+        problems.append(Problem(display_path(stray), 1, 1, "",
+                                "files directly in the plans folder are not read; move it into a partnership's folder"))
+    partnerships = []
+    for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
+        loaded = _load_partnership(folder, problems)
+        if loaded is not None:
+            partnerships.append(loaded)
+    catalogue = Catalogue(partnerships)
+    if not problems:
+        errors, warnings = check_catalogue(catalogue)
+        problems.extend(errors)
+        catalogue.warnings = warnings
+    if problems:
+        raise PlanErrors(problems)
+    return catalogue
+
+
+def _load_partnership(folder: Path, problems: list[Problem]) -> PartnershipPlans | None:
+    shown = display_path(folder)
+    if not re.match(SLUG_PATTERN, folder.name):
+        problems.append(Problem(shown, 1, 1, "", f"the folder name '{folder.name}' is used in web addresses, so it must be "
+                                "lower-case letters, digits and single hyphens, like 'north-hertfordshire'"))
+        return None
+    path = folder / "partnership.yaml"
+    if not path.is_file():
+        problems.append(Problem(shown, 1, 1, "", "this partnership folder has no partnership.yaml"))
+        return None
+    for stray in _yaml_files(folder):
+        if stray.name != "partnership.yaml":
+            problems.append(Problem(display_path(stray), 1, 1, "",
+                                    "this file is not read: editions go in editions/ and updates in updates/"))
+    data, source = read_model(path, Partnership, problems)
+    plans = PartnershipPlans(folder.name, data, source) if data is not None else None
+    for edition_path in _yaml_files(folder / "editions"):
+        edition_id = edition_path.stem
+        if not re.match(SLUG_PATTERN, edition_id):
+            problems.append(Problem(display_path(edition_path), 1, 1, "",
+                                    f"the file name '{edition_id}' is the edition's id in web addresses, so it must be "
+                                    "lower-case letters, digits and single hyphens, like '2008-2011'"))
+            continue
+        edition, edition_source = read_model(edition_path, Edition, problems)
+        if edition is not None and plans is not None:
+            plans.editions.append(PlanEdition(edition_id, edition, edition_source, plans))
+    if plans is not None and not plans.editions and not any(p.file.startswith(shown) for p in problems):
+        problems.append(Problem(plans.source.path, 1, 1, "", f"no plan editions found: add one in {shown}/editions/"))
+    if plans is not None:
+        for update_path in _yaml_files(folder / "updates"):
+            update, update_source = read_model(update_path, UpdateFile, problems)
+            if update is not None:
+                plans.update_files.append((update, update_source))
+    return plans

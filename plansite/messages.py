@@ -1,0 +1,129 @@
+"""Turn pydantic's validation errors into plain English for the people who edit plans."""
+from __future__ import annotations
+
+import types
+import typing
+from typing import Any, Union
+
+from pydantic import BaseModel
+
+from .model.base import EMAIL_PATTERN, SLUG_PATTERN, closest
+from .yamlsafe import Parsed, Path, Problem, format_path
+
+NUMBER_HELP = "Write digits only, like 19.47 or 2750, with no commas or units; put words such as 'TBA' in text."
+
+
+def _shown(value: Any) -> str:
+    if isinstance(value, str):
+        return f"'{value}'"
+    if isinstance(value, dict):
+        return "a block of fields"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _model_at(model: type[BaseModel], loc: Path) -> type[BaseModel] | None:
+    """The model class that holds the last part of loc, for suggesting field names."""
+    current: Any = model
+    for part in loc[:-1]:
+        if isinstance(part, int):
+            continue
+        if not (isinstance(current, type) and issubclass(current, BaseModel)):
+            return None
+        info = current.model_fields.get(part)
+        if info is None:
+            return None
+        current = _innermost_model(info.annotation)
+    return current if isinstance(current, type) and issubclass(current, BaseModel) else None
+
+
+def _innermost_model(annotation: Any) -> Any:
+    origin = typing.get_origin(annotation)
+    if origin is typing.Annotated:
+        return _innermost_model(typing.get_args(annotation)[0])
+    if origin in (list, Union, types.UnionType):
+        for arg in typing.get_args(annotation):
+            found = _innermost_model(arg)
+            if isinstance(found, type) and issubclass(found, BaseModel):
+                return found
+        return None
+    return annotation
+
+
+def _pattern_message(value: Any, pattern: str) -> str:
+    if pattern == SLUG_PATTERN:
+        return f"{_shown(value)} must be lower-case letters, digits and single hyphens, like 'tackling-crime'"
+    if pattern == EMAIL_PATTERN:
+        return f"{_shown(value)} is not an email address"
+    if pattern.startswith("^https?://"):
+        return f"{_shown(value)} is not a web address; it must start with https:// or http://"
+    return f"{_shown(value)} has spaces at the start or end, or is not in the expected form"
+
+
+def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, str, bool]:
+    """Return (path, message, point_at_key) for one pydantic error."""
+    loc: Path = tuple(part for part in error["loc"] if not _is_internal(part))
+    kind = error["type"]
+    value = error.get("input")
+    ctx = error.get("ctx") or {}
+    field = loc[-1] if loc else ""
+
+    if kind == "missing":
+        return loc, "is required but missing", False
+    if kind == "extra_forbidden":
+        holder = _model_at(root_model, loc)
+        names = list(holder.model_fields) if holder else []
+        hint = closest(str(field), names) if names else None
+        suggestion = f" Did you mean '{hint}'?" if hint else (f" Known fields here: {', '.join(names)}." if names else "")
+        return loc, f"'{field}' is not a field Plansite knows.{suggestion}", True
+    if kind.startswith("plansite_"):
+        return loc, error["msg"], False
+    if kind in ("string_type",):
+        return loc, f"must be text, but {_shown(value)} was given", False
+    if kind in ("list_type",):
+        return loc, f"must be a list (one item per line, each starting with '- '), but {_shown(value)} was given", False
+    if kind in ("model_type", "dict_type", "model_attributes_type"):
+        return loc, f"must be a block of fields (name: value), but {_shown(value)} was given", False
+    if kind in ("decimal_parsing", "float_parsing", "decimal_type", "float_type"):
+        return loc, f"{_shown(value)} is not a number. {NUMBER_HELP}", False
+    if kind in ("int_parsing", "int_type", "int_from_float"):
+        return loc, f"{_shown(value)} is not a whole number", False
+    if kind in ("greater_than", "greater_than_equal"):
+        return loc, f"{_shown(value)} is too small: it must be at least {ctx.get('ge', ctx.get('gt'))}", False
+    if kind in ("finite_number",):
+        return loc, f"{_shown(value)} must be an ordinary number", False
+    if kind.startswith("date") or kind.startswith("datetime"):
+        return loc, f"{_shown(value)} is not a date. Write dates as YYYY-MM-DD, like 2009-11-18.", False
+    if kind == "string_too_short":
+        return loc, "must not be empty", False
+    if kind == "string_too_long":
+        return loc, f"is too long (at most {ctx.get('max_length')} characters)", False
+    if kind == "string_pattern_mismatch":
+        return loc, _pattern_message(value, str(ctx.get("pattern", ""))), False
+    if kind == "value_error":
+        return loc, str(error["msg"]).removeprefix("Value error, "), False
+    message = str(error["msg"])
+    return loc, message[0].lower() + message[1:], False
+
+
+def _is_internal(part: Any) -> bool:
+    # pydantic adds union branch and validator names to locations; people never wrote them.
+    return isinstance(part, str) and (part.startswith("function-") or "[" in part or part in ("union_tag",))
+
+
+def problems_from_validation(
+    errors: list[dict[str, Any]], parsed: Parsed, file: str, root_model: type[BaseModel]
+) -> list[Problem]:
+    problems = []
+    seen = set()
+    for error in errors:
+        path, message, at_key = describe(error, root_model)
+        position = parsed.where(path, key=at_key) if at_key else (
+            parsed.where(path[:-1]) if error["type"] == "missing" else parsed.where(path)
+        )
+        problem = Problem(file, position.line, position.column, format_path(path), message)
+        if str(problem) not in seen:
+            seen.add(str(problem))
+            problems.append(problem)
+    return problems

@@ -1,0 +1,273 @@
+"""Shared building blocks for the plan model.
+
+Every YAML scalar reaches these models as text (see plansite.yamlsafe), so the
+field types below decide what a value means, never YAML's implicit typing.
+"""
+from __future__ import annotations
+
+import difflib
+import re
+from datetime import date
+from decimal import Decimal
+from enum import Enum
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    PrivateAttr,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    GetJsonSchemaHandler,
+    model_validator,
+)
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import PydanticCustomError, core_schema
+
+from ..dates import PERIOD_HELP, format_date, last_day, parse_period, parse_written_date
+
+
+class Model(BaseModel):
+    """Base for every model: unknown fields are errors, numbers must be finite."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        allow_inf_nan=False,
+        str_strip_whitespace=True,
+        validate_default=False,
+        use_enum_values=False,
+    )
+
+
+def _strict_bool(value: Any) -> Any:
+    if isinstance(value, bool):
+        return value
+    if isinstance(value, str) and value.lower() in ("true", "false"):
+        return value.lower() == "true"
+    raise PydanticCustomError(
+        "plansite_bool",
+        "must be true or false (yes, no, on and off are not accepted, so that the meaning is never guessed)",
+    )
+
+
+Bool = Annotated[bool, BeforeValidator(_strict_bool)]
+"""true or false only: YAML 1.1's yes/no/on/off are refused rather than guessed."""
+
+Text = Annotated[str, Field(min_length=1)]
+"""Plain text: always escaped when published."""
+
+
+class MarkdownMarker:
+    """Marks a text field as Markdown, so renderers know it may carry formatting."""
+
+
+Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}), MarkdownMarker()]
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
+
+Ref = Annotated[str, Field(min_length=1, max_length=40, pattern=r"^\S(?:.*\S)?$")]
+"""An action or issue reference such as CS.1.1 or 2.3, always kept as the text written."""
+
+Number = Annotated[Decimal, Field(allow_inf_nan=False)]
+"""A number kept with the digits written, so 19.10 stays 19.10."""
+
+EMAIL_PATTERN = r"^[^@\s]+@[^@\s]+\.[^@\s]+$"
+Email = Annotated[str, Field(pattern=EMAIL_PATTERN)]
+
+Url = Annotated[str, Field(pattern=r"^https?://\S+$")]
+
+
+def _check_period(value: str) -> str:
+    if parse_period(value) is None:
+        raise PydanticCustomError(
+            "plansite_period", "'{value}' is not a period Plansite understands. {help}",
+            {"value": value, "help": PERIOD_HELP},
+        )
+    return " ".join(value.split())
+
+
+PeriodLabel = Annotated[str, AfterValidator(_check_period)]
+
+
+def closest(word: str, choices: list[str]) -> str | None:
+    match = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
+    return match[0] if match else None
+
+
+class WordEnum(str, Enum):
+    """An enum written in YAML as plain words ("in progress"); case, _ and - are forgiven.
+
+    Subclasses set KIND (what the words name, for messages) and may set ALIASES
+    through `word_enum`, because plain class attributes would become members.
+    """
+
+    @classmethod
+    def _missing_(cls, value: object) -> Any:
+        if isinstance(value, str):
+            key = re.sub(r"[\s_-]+", " ", value.strip().lower())
+            aliases = getattr(cls, "ALIASES", {})
+            for member in cls:
+                if member.value == key or key in aliases.get(member.value, ()):
+                    return member
+        return None
+
+    @classmethod
+    def describe_choices(cls) -> str:
+        return ", ".join(m.value for m in cls)
+
+    @property
+    def label(self) -> str:
+        return self.value[0].upper() + self.value[1:]
+
+
+def word_enum(kind: str, aliases: dict[str, tuple[str, ...]] | None = None):
+    """Class decorator naming what an enum's words describe, with accepted alternatives."""
+
+    def decorate(cls: type[WordEnum]) -> type[WordEnum]:
+        type.__setattr__(cls, "KIND", kind)
+        type.__setattr__(cls, "ALIASES", aliases or {})
+        return cls
+
+    return decorate
+
+
+def enum_field(enum: type[WordEnum]) -> Any:
+    """Wrap an enum so that a wrong word gets a plain-English message with a suggestion."""
+
+    def check(value: Any) -> Any:
+        if isinstance(value, enum):
+            return value
+        member = enum._missing_(value) if isinstance(value, str) else None
+        if member is not None:
+            return member
+        shown = value if isinstance(value, str) else repr(value)
+        hint = closest(shown, [m.value for m in enum]) if isinstance(value, str) else None
+        suggestion = f" Did you mean '{hint}'?" if hint else ""
+        raise PydanticCustomError(
+            "plansite_enum",
+            "'{value}' is not a recognised {kind}. Use one of: {choices}.{suggestion}",
+            {"value": shown, "kind": enum.KIND, "choices": enum.describe_choices(), "suggestion": suggestion},
+        )
+
+    return BeforeValidator(check)
+
+
+class FlexDate(Model):
+    """A date as written ("18/11/09", "Oct 2009", "Ongoing") with the parsed date where there is one.
+
+    In YAML write the words alone (`due: Oct 2009`), or give both when the words are
+    descriptive but a date is known (`due: {as_written: Pilot ends March 2010, date: 2010-03}`).
+    """
+
+    as_written: Text = Field(description="The date exactly as the plan writes it, e.g. 'Oct 2009' or 'To be agreed'.")
+    date: str | None = Field(
+        default=None,
+        description="The date in ISO form: 2009-11-18 for a day, 2009-11 for a month, 2009 for a year. "
+        "Worked out from as_written when that is unambiguous.",
+    )
+
+    _parsed: Any = PrivateAttr(default=None)
+    _precision: str | None = PrivateAttr(default=None)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _from_text(cls, value: Any) -> Any:
+        if isinstance(value, str):
+            return {"as_written": value}
+        return value
+
+    @model_validator(mode="after")
+    def _parse(self) -> FlexDate:
+        source = self.date if self.date is not None else self.as_written
+        parsed, precision = parse_written_date(source)
+        if self.date is not None and (parsed is None or not re.match(r"^\d{4}(-\d{2}(-\d{2})?)?$", self.date)):
+            raise PydanticCustomError(
+                "plansite_iso_date",
+                "date '{value}' must be written as 2009-11-18 (a day), 2009-11 (a month) or 2009 (a year)",
+                {"value": self.date},
+            )
+        self._parsed = parsed
+        self._precision = precision
+        if parsed is not None and self.date is None:
+            self.date = _iso(parsed, precision)
+        return self
+
+    @classmethod
+    def __get_pydantic_json_schema__(
+        cls, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        detailed = handler(schema)
+        return {
+            "anyOf": [
+                {"type": "string", "minLength": 1, "description": "The date as written, e.g. '18/11/09', 'Oct 2009' or 'Ongoing'."},
+                detailed,
+            ]
+        }
+
+    @property
+    def parsed(self) -> Any:
+        return self._parsed
+
+    @property
+    def precision(self) -> str | None:
+        return self._precision
+
+    @property
+    def deadline(self) -> date | None:
+        """The last day the written date allows: the 31st for 'Oct 2009'."""
+        return last_day(self.parsed, self.precision) if self.parsed else None
+
+    @property
+    def display(self) -> str:
+        return self.as_written
+
+    @property
+    def formatted(self) -> str:
+        return format_date(self.parsed, self.precision) if self.parsed else self.as_written
+
+
+def _iso(d: date, precision: str | None) -> str:
+    if precision == "month":
+        return f"{d.year:04d}-{d.month:02d}"
+    if precision == "year":
+        return f"{d.year:04d}"
+    return d.isoformat()
+
+
+class Period(Model):
+    """A span of time with a start and end date, such as a plan's three years."""
+
+    label: Text | None = Field(default=None, description="The period as the plan writes it, e.g. '2008-2011' or 'Year 1 2005-06'.")
+    start: date = Field(description="First day of the period, as 2008-04-01.")
+    end: date = Field(description="Last day of the period, as 2011-03-31.")
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise PydanticCustomError("plansite_period_order", "end ({end}) is before start ({start})",
+                                      {"end": self.end.isoformat(), "start": self.start.isoformat()})
+        return self
+
+    @property
+    def display(self) -> str:
+        return self.label or f"{format_date(self.start)} to {format_date(self.end)}"
+
+    def contains(self, other_start: date, other_end: date) -> bool:
+        return other_start <= self.end and other_end >= self.start
+
+
+class Link(Model):
+    """A named document or web page."""
+
+    title: Text = Field(description="The title of the document or page, as published.")
+    url: Url | None = Field(default=None, description="Web address, starting https:// or http://. Leave out if the document is not online.")
+    note: Text | None = Field(default=None, description="Publisher, date or other detail, e.g. 'Home Office, July 2007'.")
+
+
+class Section(Model):
+    """A titled piece of narrative from the plan, such as an introduction or 'How we monitor'."""
+
+    title: Text = Field(description="Heading of the section.")
+    body: Markdown = Field(description="The section's text, in Markdown (paragraphs, lists, links).")

@@ -1,0 +1,50 @@
+"""JSON Schemas generated from the models, so editors can autocomplete and underline YAML."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from .model import Edition, Partnership, UpdateFile
+
+SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_BASE_URI = "https://plansite.example/schemas/"
+MODELS: dict[str, type[BaseModel]] = {
+    "partnership": Partnership,
+    "edition": Edition,
+    "update": UpdateFile,
+}
+
+
+def build_schema(name: str) -> dict:
+    schema = MODELS[name].model_json_schema(mode="validation")
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": f"{SCHEMA_BASE_URI}{name}.schema.json",
+        **schema,
+    }
+
+
+def schema_text(name: str) -> str:
+    return json.dumps(build_schema(name), indent=2, ensure_ascii=False) + "\n"
+
+
+def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name in MODELS:
+        path = folder / f"{name}.schema.json"
+        path.write_text(schema_text(name), encoding="utf-8")
+        written.append(path)
+    return written
+
+
+def stale_schemas(folder: Path = SCHEMA_DIR) -> list[str]:
+    """Names of committed schemas that no longer match the models."""
+    stale = []
+    for name in MODELS:
+        path = folder / f"{name}.schema.json"
+        if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(name):
+            stale.append(name)
+    return stale
