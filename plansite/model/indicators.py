@@ -54,6 +54,14 @@ def _one_or_many(value: Any) -> Any:
     return [value] if isinstance(value, dict) else value
 
 
+class OneOrMany:
+    """Schema note: a single block is accepted where a list is expected."""
+
+    def __get_pydantic_json_schema__(self, schema: Any, handler: Any) -> dict[str, Any]:
+        many = handler(schema)
+        return {"anyOf": [many["items"], many]}
+
+
 class Indicator(Model):
     """A measure of success: national indicator, local measure or survey result."""
 
@@ -62,7 +70,7 @@ class Indicator(Model):
     unit: Annotated[Unit, enum_field(Unit)] | None = Field(default=None, description="count, percentage, rate per 1,000 population, index score, level or other.")
     unit_label: Text | None = Field(default=None, description="How to write the unit when unit is 'other', e.g. 'incidents per 1,000 households'.")
     direction: Annotated[Direction, enum_field(Direction)] | None = Field(default=None, description="'lower is better' or 'higher is better'. Needed to judge progress against a numeric target.")
-    baseline: Annotated[list[Value], BeforeValidator(_one_or_many)] = Field(default_factory=list, description="The starting figure, or several where the baseline is reset each period (a cohort refresh).")
+    baseline: Annotated[list[Value], BeforeValidator(_one_or_many), OneOrMany()] = Field(default_factory=list, description="The starting figure, or several where the baseline is reset each period (a cohort refresh).")
     targets: list[PeriodValue] = Field(default_factory=list, description="Targets by period. Keep every year of a trajectory.")
     actuals: list[PeriodValue] = Field(default_factory=list, description="Results by period, as they become known.")
     source: Text | None = Field(default=None, description="Where the figures come from, e.g. 'Police recorded crime' or 'Citizens Panel'.")

@@ -1,0 +1,147 @@
+"""One test per YAML trap: each is refused with its position, or read as written."""
+from __future__ import annotations
+
+import pytest
+
+from plansite.loader import PlanErrors, load_plans
+from plansite.yamlsafe import parse_yaml
+
+from .conftest import EDITION, write_plans
+
+
+def problems_for(edition_text: str | bytes, tmp) -> list[str]:
+    plans = write_plans(tmp, editions={"2008-2011": ""})
+    path = plans / "northtown" / "editions" / "2008-2011.yaml"
+    path.write_bytes(edition_text if isinstance(edition_text, bytes) else edition_text.encode("utf-8"))
+    with pytest.raises(PlanErrors) as caught:
+        load_plans(plans)
+    return [str(p) for p in caught.value.problems]
+
+
+def test_duplicate_key_is_reported_at_the_second_occurrence(in_tmp):
+    text = EDITION.replace("status: published\n", "status: published\nstatus: draft\n")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:7:1: status: 'status' appears twice in the same block "
+        "(first on line 6). Remove one; YAML would silently keep only the last."
+    ]
+
+
+def test_duplicate_key_inside_a_list_item(in_tmp):
+    text = EDITION.replace("            text: Run a burglary awareness campaign.\n",
+                           "            text: Run a burglary awareness campaign.\n            text: again\n")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:16:13: priorities[0].issues[0].actions[0].text: 'text' appears twice "
+        "in the same block (first on line 15). Remove one; YAML would silently keep only the last."
+    ]
+
+
+def test_tab_indent_is_reported_with_its_column(in_tmp):
+    text = EDITION.replace("  label: 2008-2011", "\tlabel: 2008-2011")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:3:1: a tab is used for indentation. "
+        "YAML needs spaces: replace the tab with spaces."
+    ]
+
+
+def test_invalid_utf8_names_each_bad_byte(in_tmp):
+    text = EDITION.encode("utf-8").replace(b"Tackling crime", b"Tackling cr\xe9me").replace(b"Burglary", b"Burgl\xffary")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:9:23: this file is not valid UTF-8 (byte 0xe9 cannot be read). "
+        "Save it as UTF-8 in your editor; Word and some Windows tools save in other encodings.",
+        "plans/northtown/editions/2008-2011.yaml:12:21: this file is not valid UTF-8 (byte 0xff cannot be read). "
+        "Save it as UTF-8 in your editor; Word and some Windows tools save in other encodings.",
+    ]
+
+
+def test_utf8_byte_order_mark_is_accepted(in_tmp):
+    plans = write_plans(in_tmp)
+    path = plans / "northtown" / "editions" / "2008-2011.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_plans(plans).partnerships[0].current.title == "Northtown Community Safety Plan 2008-2011"
+
+
+def test_unquoted_ref_1_10_stays_1_10(in_tmp):
+    assert 'ref: "1.10"' in EDITION
+    plans = write_plans(in_tmp, editions={"2008-2011": EDITION.replace('ref: "1.10"', "ref: 1.10")})
+    refs = [a.ref for a in load_plans(plans).partnerships[0].current.data.actions()]
+    assert refs == ["1.1", "1.10"]
+
+
+def test_numbers_keep_their_written_digits(in_tmp):
+    plans = write_plans(in_tmp, editions={"2008-2011": EDITION.replace("value: 19.28", "value: 19.10")})
+    indicator = load_plans(plans).partnerships[0].current.priorities[0].indicators[0]
+    assert str(indicator.targets[0].value) == "19.10"
+
+
+def test_no_and_yes_in_text_fields_stay_words(in_tmp):
+    text = EDITION.replace("title: Burglary", "title: no").replace("text: Target harden homes of repeat victims.", "text: yes")
+    plans = write_plans(in_tmp, editions={"2008-2011": text})
+    priority = load_plans(plans).partnerships[0].current.priorities[0]
+    assert priority.issues[0].title == "no"
+    assert priority.issues[0].actions[1].text == "yes"
+
+
+@pytest.mark.parametrize("word", ["yes", "no", "on", "off", "Yes", "y"])
+def test_yes_no_on_off_in_a_true_false_field_is_refused(in_tmp, word):
+    text = EDITION.replace("    indicators:\n      - code: NI16\n", f"    indicators:\n      - code: NI16\n        sensitive: {word}\n")
+    assert problems_for(text, in_tmp) == [
+        f"plans/northtown/editions/2008-2011.yaml:21:20: priorities[0].indicators[0].sensitive: must be true or false "
+        "(yes, no, on and off are not accepted, so that the meaning is never guessed)"
+    ]
+
+
+@pytest.mark.parametrize("word", ["true", "True", "false"])
+def test_true_and_false_are_accepted(in_tmp, word):
+    text = EDITION.replace("      - code: NI16\n", f"      - code: NI16\n        sensitive: {word}\n")
+    indicator = load_plans(write_plans(in_tmp, editions={"2008-2011": text})).partnerships[0].current.priorities[0].indicators[0]
+    assert indicator.sensitive is (word.lower() == "true")
+
+
+def test_bare_dates_are_text_until_a_date_field_reads_them(in_tmp):
+    text = EDITION.replace("title: Burglary", "title: 2009-11-18").replace("due: Oct 2009", "due: 2009-11-18")
+    edition = load_plans(write_plans(in_tmp, editions={"2008-2011": text})).partnerships[0].current
+    assert edition.priorities[0].issues[0].title == "2009-11-18"
+    due = edition.priorities[0].issues[0].actions[0].due
+    assert (due.as_written, due.date, due.precision) == ("2009-11-18", "2009-11-18", "day")
+
+
+def test_a_wrong_date_in_a_date_field_says_how_to_write_it(in_tmp):
+    text = EDITION.replace("start: 2008-04-01", "start: 1/4/2008")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:4:10: period.start: '1/4/2008' is not a date. "
+        "Write dates as YYYY-MM-DD, like 2009-11-18."
+    ]
+
+
+def test_null_words_and_empty_values_are_null(in_tmp):
+    parsed, problems = parse_yaml(b"a: ~\nb: null\nc:\nd: 'null'\n", "x.yaml")
+    assert problems == []
+    assert parsed.data == {"a": None, "b": None, "c": None, "d": "null"}
+
+
+def test_more_than_one_document_is_refused(in_tmp):
+    assert problems_for(EDITION + "---\ntitle: again\n", in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:28:1: this file holds more than one YAML document (a second '---'); keep one per file"
+    ]
+
+
+def test_merge_keys_are_refused(in_tmp):
+    text = EDITION.replace("period:\n  label: 2008-2011\n", "period:\n  <<: {}\n  label: 2008-2011\n")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:3:3: period: merge keys (<<) are not supported; write the fields out in full"
+    ]
+
+
+def test_a_syntax_error_gives_its_position_and_a_hint(in_tmp):
+    text = EDITION.replace("title: Tackling crime", "title: Tackling crime: all of it")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:9:26: the YAML cannot be read: mapping values are not allowed here. "
+        "A value containing ': ' must be in quotes."
+    ]
+
+
+def test_loading_never_writes_under_plans(example_copy):
+    before = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in example_copy.rglob("*") if p.is_file()}
+    load_plans(example_copy)
+    after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in example_copy.rglob("*") if p.is_file()}
+    assert after == before
