@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from .dates import parse_period
 from .model import Action, EditionStatus
-from .model.base import closest
+from .refs import ActionIndex
 from .yamlsafe import Path, Problem, format_path
 
 
@@ -20,12 +20,6 @@ def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
         for i, issue in enumerate(priority.issues):
             for a, action in enumerate(issue.actions):
                 yield ("priorities", p, "issues", i, "actions", a), action
-
-
-def _unknown_ref(ref: str, known: dict[str, object], edition_id: str) -> str:
-    hint = closest(ref, list(known))
-    suggestion = f" Did you mean '{hint}'?" if hint else ""
-    return f"no action with ref '{ref}' in edition '{edition_id}'.{suggestion}"
 
 
 def check_catalogue(catalogue: Catalogue) -> tuple[list[Problem], list[Problem]]:
@@ -68,12 +62,11 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
             errors.append(_problem(source, ("edition",), f"there is no edition '{update.edition}' for this partnership (editions: {ids})"))
             continue
         if update.progress is not None:
-            actions = {a.ref: a for _, a in iter_actions(edition) if a.ref}
-            action = actions.get(update.action)
-            if action is None:
-                errors.append(_problem(source, ("action",), _unknown_ref(update.action, actions, edition.id)))
+            found, message = ActionIndex(edition.data, edition.id).resolve(update.action)
+            if found is None:
+                errors.append(_problem(source, ("action",), message))
                 continue
-            action.updates.append(update.progress)
+            found[1].updates.append(update.progress)
         else:
             edition.data.you_said_we_did.append(update.you_said_we_did)
     return errors
@@ -87,22 +80,25 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
     data, source = edition.data, edition.source
     errors: list[Problem] = []
 
-    refs: dict[str, Path] = {}
+    refs: dict[tuple[int, str], Path] = {}
     flag_keys = {f.key for f in data.flags}
     for path, action in iter_actions(edition):
         if action.ref:
-            if action.ref in refs:
-                first = source.parsed.where(refs[action.ref] + ("ref",))
+            key = (path[1], action.ref)
+            if key in refs:
+                first = source.parsed.where(refs[key] + ("ref",))
                 errors.append(_problem(source, path + ("ref",),
-                                       f"action ref '{action.ref}' is used twice in this edition (first on line {first.line}); refs must be unique"))
+                                       f"action ref '{action.ref}' is used twice in this priority (first on line {first.line}); "
+                                       "refs must be unique within a priority"))
             else:
-                refs[action.ref] = path
+                refs[key] = path
         for f, flag in enumerate(action.flags):
             if flag not in flag_keys:
                 known = ", ".join(sorted(flag_keys)) or "none are defined"
                 errors.append(_problem(source, path + ("flags", f),
                                        f"'{flag}' is not a flag defined in this edition's flags ({known})"))
 
+    index = ActionIndex(data, edition.id)
     priority_ids: dict[str, int] = {}
     codes: dict[str, Path] = {}
     for p, priority in enumerate(data.priorities):
@@ -119,8 +115,9 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
                 else:
                     codes[indicator.code] = here + ("code",)
             for r, ref in enumerate(indicator.actions):
-                if ref not in refs:
-                    errors.append(_problem(source, here + ("actions", r), _unknown_ref(ref, refs, edition.id)))
+                found, message = index.resolve(ref)
+                if found is None:
+                    errors.append(_problem(source, here + ("actions", r), message))
             window = _target_window(edition, indicator)
             for t, target in enumerate(indicator.targets):
                 bounds = parse_period(target.period)
@@ -142,8 +139,9 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
         if entry.id:
             seen_ids.add(entry.id)
         for r, ref in enumerate(entry.actions):
-            if ref not in refs:
-                errors.append(_problem(source, ("you_said_we_did", y, "actions", r), _unknown_ref(ref, refs, edition.id)))
+            found, message = index.resolve(ref)
+            if found is None:
+                errors.append(_problem(source, ("you_said_we_did", y, "actions", r), message))
     return errors
 
 

@@ -74,8 +74,8 @@ def test_bad_slug(in_tmp):
 def test_duplicate_action_refs(in_tmp):
     text = EDITION.replace('ref: "1.10"', 'ref: "1.1"')
     assert errors(in_tmp, text) == [
-        f"{FILE}:17:18: priorities[0].issues[0].actions[1].ref: action ref '1.1' is used twice in this edition "
-        "(first on line 14); refs must be unique"
+        f"{FILE}:17:18: priorities[0].issues[0].actions[1].ref: action ref '1.1' is used twice in this priority "
+        "(first on line 14); refs must be unique within a priority"
     ]
 
 
