@@ -6,6 +6,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 N ?= 300
+# Material prints a notice about MkDocs 2 on every build; it is noise in our output.
+export NO_MKDOCS_2_WARNING := 1
 
 .PHONY: site serve test bench schema clean
 

@@ -78,3 +78,80 @@ def example_copy(tmp_path, monkeypatch):
     shutil.copytree(PLANS, tmp_path / "plans")
     monkeypatch.chdir(tmp_path)
     return tmp_path / "plans"
+
+
+# -- The built site, shared by the site, link, HTML and browser tests ---------------------------
+
+import functools
+import http.server
+import os
+import socketserver
+import subprocess
+import sys
+import threading
+
+TODAY = "2026-11-21"  # builds in tests are pinned to a date, so checklist ages are stable
+REPORT: dict[str, str] = {}  # lines printed at the end of the run: pages checked, violations found
+
+
+def pytest_terminal_summary(terminalreporter):
+    if REPORT:
+        terminalreporter.section("site checks")
+        for key in sorted(REPORT):
+            terminalreporter.write_line(f"{key}: {REPORT[key]}")
+
+
+def build_site(site_dir: Path, *, extra_env: dict[str, str] | None = None, config: Path | None = None) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PLANSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
+    if config:
+        command += ["--config-file", str(config)]
+    return subprocess.run(command, cwd=ROOT, env=env, capture_output=True, text=True)
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("built") / "site"
+    result = build_site(site)
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_server(built_site):
+    """The built site on http://127.0.0.1:<port>/, as a static host would serve it."""
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(built_site)))
+    httpd.daemon_threads = True
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{httpd.server_address[1]}/"
+    httpd.shutdown()
+
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run", "--disable-sync", "--disable-quic", "--disable-default-apps", "--disable-extensions"]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def site_pages(site: Path) -> list[str]:
+    """Every HTML page of a built site, as URL paths ("" for the home page)."""
+    pages = []
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
+    return pages

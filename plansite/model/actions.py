@@ -79,7 +79,7 @@ class Action(Model):
     status_reason: Text | None = Field(default=None, description="Why, when the status is 'not progressed' or 'removed'. Published.")
     updates: list[ProgressUpdate] = Field(default_factory=list, description="Progress updates, oldest first.")
     flags: list[Text] = Field(default_factory=list, description="Keys of flags defined in the edition's `flags`, e.g. 'reassurance'.")
-    internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team, e.g. 'Update requested'. Never published anywhere.")
+    internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team, such as a reminder to chase an update. Never published anywhere.")
 
     @model_validator(mode="after")
     def _reason(self) -> Action:

@@ -1,0 +1,140 @@
+"""MkDocs hooks: a thin adapter between MkDocs events and the plansite package.
+
+- on_config: load and check every plan; bad data stops the build before site/ is touched.
+- on_files: add a generated page for each plan page, with its edit link on the source YAML.
+- on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped.
+- on_page_context: give templates the page's models.
+- on_post_page: remove two attributes Material writes that are not valid HTML.
+- on_post_build: publish the JSON Schemas for the open data page.
+
+Hooks are not reloaded by `mkdocs serve`: restart it after changing this file or plansite/.
+"""
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
+from mkdocs.structure.toc import get_toc
+
+from plansite.build import ChecklistEnforced, SiteBuild
+from plansite.loader import PlanErrors
+from plansite.schema import SCHEMA_DIR
+
+log = logging.getLogger("mkdocs.hooks.plansite")
+# Checklist gaps are reported, not build failures: they are facts about the plans, and
+# --strict is for a broken site. settings.enforce_checklist makes them fatal instead.
+checklist_log = logging.getLogger("plansite.checklist")
+
+_build: SiteBuild | None = None
+
+# Hand-written pages in content/ and where they sit in the navigation.
+HAND_WRITTEN = {("About",): [("Accessibility statement", "accessibility.md")]}
+
+# Material writes attributes that are not valid HTML: autocomplete="off" on two checkbox
+# toggles, and an empty tabindex on navigation section labels. Dropping them changes nothing
+# a browser does with the page.
+INVALID_ATTRIBUTES = (
+    ('data-md-toggle="drawer" type="checkbox" id="__drawer" autocomplete="off">', 'data-md-toggle="drawer" type="checkbox" id="__drawer">'),
+    ('data-md-toggle="search" type="checkbox" id="__search" autocomplete="off">', 'data-md-toggle="search" type="checkbox" id="__search">'),
+    (' tabindex="">', ">"),
+)
+
+
+def _valid_html(output: str) -> str:
+    for before, after in INVALID_ATTRIBUTES:
+        output = output.replace(before, after)
+    return output
+
+
+def on_config(config):
+    global _build
+    settings = config.extra.get("plansite", {}) or {}
+    root = Path(config.config_file_path).parent
+    plans = root / settings.get("plans", "plans")
+    try:
+        _build = SiteBuild.load(
+            plans,
+            templates=Path(config.theme.custom_dir),
+            site_name=config.site_name,
+            enforce_checklist=bool(settings.get("enforce_checklist", False)),
+        )
+    except PlanErrors as errors:
+        raise PluginError(f"The plans in {plans} have problems, so nothing was built:\n{errors.report()}") from None
+    except ChecklistEnforced as error:
+        raise PluginError(str(error)) from None
+    for warning in _build.warnings:
+        log.warning(str(warning))
+    for note in _build.checklist_notes:
+        checklist_log.info("Publication checklist: %s", note)
+    if _build.checklist_notes:
+        log.info("Publication checklist: %d items missing across current plans (see /checklist/).", len(_build.checklist_notes))
+    for item in _build.held_back.items:
+        log.info("Held back from the public site: %s", item)
+    return config
+
+
+def _stub(title: str, full_title: str) -> str:
+    # JSON strings are valid YAML, so titles with colons or quotes stay intact.
+    return f"---\ntitle: {json.dumps(title)}\nfull_title: {json.dumps(full_title)}\n---\n"
+
+
+def on_env(env, config, files):
+    env.globals["t"] = _build.renderer.t
+    env.filters["long_date"] = _build.renderer.env.filters["long_date"]
+    return env
+
+
+def on_files(files, config):
+    docs = Path(config.docs_dir).name
+    for existing in files.documentation_pages():
+        # Edit links are relative to the repository root, where content/ sits beside plans/.
+        existing.edit_uri = f"{docs}/{existing.src_uri}"
+    for page in _build.pages:
+        generated = File.generated(config, page.src_uri, content=_stub(page.nav_title, page.title))
+        if page.source:
+            generated.edit_uri = page.source
+        files.append(generated)
+    config.nav = _build.nav(HAND_WRITTEN)
+    return files
+
+
+def on_page_markdown(markdown, page, config, files):
+    if _build.page_for(page.file.src_uri) is not None:
+        return ""
+    return markdown
+
+
+def on_page_content(html, page, config, files):
+    spec = _build.page_for(page.file.src_uri)
+    if spec is None:
+        return html
+    rendered = _build.render(spec)
+    children = [{"level": h.level, "id": h.id, "name": h.title, "children": []} for h in rendered.headings if h.level == 2]
+    page.toc = get_toc([{"level": 1, "id": "main-heading", "name": spec.title, "children": children}])
+    return rendered.html
+
+
+def on_page_context(context, page, config, nav):
+    spec = _build.page_for(page.file.src_uri)
+    context["plansite_page"] = spec
+    return context
+
+
+def on_post_page(output, page, config):
+    return _valid_html(output)
+
+
+def on_post_template(output_content, template_name, config):
+    # 404.html and other static templates do not pass through on_post_page.
+    return _valid_html(output_content) if template_name.endswith(".html") else output_content
+
+
+def on_post_build(config):
+    target = Path(config.site_dir) / "schemas"
+    target.mkdir(parents=True, exist_ok=True)
+    for schema in SCHEMA_DIR.glob("*.schema.json"):
+        shutil.copyfile(schema, target / schema.name)

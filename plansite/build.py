@@ -1,0 +1,72 @@
+"""One site build, start to finish, without MkDocs: load, check, make public, lay out pages.
+
+The MkDocs hooks drive this; a successor static-site tool could drive it the same way.
+"""
+from __future__ import annotations
+
+import os
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from .catalogue import Catalogue
+from .checklist import checklist_gaps
+from .loader import load_plans
+from .publish import HeldBack, public_catalogue
+from .render import DEFAULT_TEMPLATES, RenderedPage, Renderer
+from .site import SiteOptions, SitePage, build_pages, nav_tree
+from .yamlsafe import Problem
+
+
+def build_date() -> date:
+    """Today, or PLANSITE_TODAY (YYYY-MM-DD) so builds and tests can be pinned to a date."""
+    pinned = os.environ.get("PLANSITE_TODAY")
+    return date.fromisoformat(pinned) if pinned else date.today()
+
+
+class ChecklistEnforced(Exception):
+    """A partnership asked for its publication checklist to be enforced, and items are missing."""
+
+
+@dataclass
+class SiteBuild:
+    catalogue: Catalogue  # the public view: all any page may show
+    pages: list[SitePage]
+    renderer: Renderer
+    today: date
+    held_back: HeldBack
+    warnings: list[Problem] = field(default_factory=list)
+    checklist_notes: list[str] = field(default_factory=list)
+
+    @classmethod
+    def load(cls, plans: Path, *, today: date | None = None, templates: Path = DEFAULT_TEMPLATES,
+             site_name: str = "Community safety plans", enforce_checklist: bool = False, previews: bool = False) -> SiteBuild:
+        """Load and check every plan (raises PlanErrors), then lay out the public pages.
+
+        Raises ChecklistEnforced when enforcement is on and an item is missing.
+        """
+        today = today or build_date()
+        catalogue = load_plans(plans)
+        held = HeldBack()
+        public = public_catalogue(catalogue, today, held, previews=previews)
+        notes, enforced = [], []
+        for plans_, edition, item in checklist_gaps(public, today):
+            note = f"{plans_.slug} ({edition.id}): {item.title}: {item.status}. {item.detail}"
+            notes.append(note)
+            if enforce_checklist or plans_.data.settings.enforce_checklist:
+                enforced.append(note)
+        if enforced:
+            raise ChecklistEnforced("Publication checklist items are missing:\n" + "\n".join(enforced))
+        pages = build_pages(public, SiteOptions(today=today, site_name=site_name))
+        return cls(public, pages, Renderer(templates), today, held, list(catalogue.warnings), notes)
+
+    def page_for(self, src_uri: str) -> SitePage | None:
+        if not hasattr(self, "_by_uri"):
+            self._by_uri = {page.src_uri: page for page in self.pages}
+        return self._by_uri.get(src_uri)
+
+    def render(self, page: SitePage) -> RenderedPage:
+        return self.renderer.render(page)
+
+    def nav(self, extra: dict[tuple[str, ...], list[tuple[str, str]]] | None = None) -> list:
+        return nav_tree(self.pages, extra)

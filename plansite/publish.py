@@ -1,0 +1,80 @@
+"""The public view of the plans: what may be published today, and nothing else.
+
+Pages, downloads, feeds and the search index are all made from this view, so a draft,
+an embargoed record, an internal note or an unpublished name cannot reach any of them.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from .catalogue import Catalogue, PartnershipPlans, PlanEdition
+from .model import EditionStatus, Lead
+
+
+@dataclass
+class HeldBack:
+    """What the build left out, so it can say so."""
+
+    items: list[str] = field(default_factory=list)
+
+    def add(self, text: str) -> None:
+        self.items.append(text)
+
+
+def _visible(draft: bool, publish_from: date | None, today: date) -> bool:
+    return not draft and (publish_from is None or publish_from <= today)
+
+
+def _strip_lead(lead: Lead) -> None:
+    if not lead.publish_name:
+        lead.name = None
+
+
+def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = None, *, previews: bool = False) -> Catalogue:
+    """A copy of the catalogue holding only what is public on `today`.
+
+    With previews=True, drafts and embargoed items are kept (for `plansite preview`),
+    but internal notes and unpublished names are still removed.
+    """
+    held = held if held is not None else HeldBack()
+    partnerships = []
+    for plans in catalogue.partnerships:
+        public = PartnershipPlans(plans.slug, plans.data.model_copy(deep=True), plans.source)
+        for group in public.data.governance:
+            for member in group.members:
+                _strip_lead(member)
+        for edition in plans.editions:
+            data = edition.data
+            if not previews and not _visible(data.status is EditionStatus.DRAFT, data.publish_from, today):
+                held.add(f"{plans.slug}: edition {edition.id} ({'draft' if data.status is EditionStatus.DRAFT else 'embargoed until ' + data.publish_from.isoformat()})")
+                continue
+            copy = data.model_copy(deep=True)
+            _clean_edition(copy, plans.slug, edition.id, today, held, previews)
+            public.editions.append(PlanEdition(edition.id, copy, edition.source, public))
+        if public.editions:
+            partnerships.append(public)
+        else:
+            held.add(f"{plans.slug}: the whole partnership (it has no published edition yet)")
+    return Catalogue(partnerships, warnings=list(catalogue.warnings))
+
+
+def _clean_edition(edition, slug: str, edition_id: str, today: date, held: HeldBack, previews: bool) -> None:
+    for action in edition.actions():
+        action.internal_notes = []
+        for lead in (*action.lead, *action.executive):
+            _strip_lead(lead)
+        kept = []
+        for update in action.updates:
+            if previews or _visible(update.draft, update.publish_from, today):
+                kept.append(update)
+            else:
+                held.add(f"{slug}/{edition_id}: update to action {action.ref or action.text[:30]}")
+        action.updates = kept
+    kept_yswd = []
+    for entry in edition.you_said_we_did:
+        if previews or _visible(entry.draft, entry.publish_from, today):
+            kept_yswd.append(entry)
+        else:
+            held.add(f"{slug}/{edition_id}: 'you said, we did' entry {entry.id or entry.said[:30]}")
+    edition.you_said_we_did = kept_yswd

@@ -1,0 +1,141 @@
+"""The built site as files: valid HTML, links that resolve, every page present, nothing private."""
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+from html.parser import HTMLParser
+from pathlib import Path
+from urllib.parse import unquote, urljoin, urlsplit
+
+import pytest
+
+from plansite.loader import load_plans
+
+from .conftest import PLANS, REPORT, ROOT, site_pages
+
+VNU = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
+
+
+class _Links(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.links: list[str] = []
+        self.ids: set[str] = set()
+
+    def handle_starttag(self, tag, attrs):
+        attrs = dict(attrs)
+        for name in ("id", "name"):
+            if attrs.get(name):
+                self.ids.add(attrs[name])
+        for name in ("href", "src"):
+            if attrs.get(name) is not None and tag in ("a", "link", "script", "img", "iframe", "source"):
+                self.links.append(attrs[name])
+
+
+def parse(path: Path) -> _Links:
+    parser = _Links()
+    parser.feed(path.read_text(encoding="utf-8"))
+    return parser
+
+
+def test_html_is_valid(built_site):
+    assert VNU.is_file(), "run 'bash tools/install-test-deps.sh' (make test does) to fetch the Nu HTML Checker"
+    pages = site_pages(built_site)
+    result = subprocess.run(["java", "-jar", str(VNU), "--errors-only", "--skip-non-html", "--format", "json", str(built_site)],
+                            capture_output=True, text=True)
+    messages = json.loads(result.stderr or '{"messages": []}')["messages"]
+    errors = [f"{m['url'].split('/site/')[-1]}:{m.get('lastLine')}: {m['message']}" for m in messages if m["type"] == "error"]
+    REPORT["HTML validation (Nu HTML Checker)"] = f"{len(pages)} pages checked, {len(errors)} errors found"
+    assert errors == []
+
+
+def test_every_internal_link_and_anchor_resolves(built_site):
+    parsed = {path: parse(path) for path in built_site.rglob("*.html")}
+    broken, checked, external = [], 0, set()
+    for path, page in parsed.items():
+        base = "http://site/" + path.relative_to(built_site).as_posix()
+        for link in page.links:
+            target = urlsplit(urljoin(base, link))
+            if target.scheme in ("mailto", "tel", "javascript") or link.startswith("data:"):
+                continue
+            if target.netloc != "site":
+                external.add(link)
+                continue
+            checked += 1
+            file = built_site / unquote(target.path.lstrip("/"))
+            if file.is_dir() or target.path.endswith("/"):
+                file = file / "index.html"
+            if not file.is_file():
+                broken.append(f"{path.relative_to(built_site)}: {link} (no such file)")
+            elif target.fragment and file.suffix == ".html":
+                ids = parsed[file].ids if file in parsed else parse(file).ids
+                if unquote(target.fragment) not in ids:
+                    broken.append(f"{path.relative_to(built_site)}: {link} (no such anchor)")
+    REPORT["internal links"] = f"{checked} links checked, {len(broken)} broken; {len(external)} distinct external links"
+    assert broken == []
+
+
+def test_pages_load_nothing_from_other_sites(built_site):
+    # A canonical or alternate link names an address but loads nothing; everything else would.
+    loaders = re.compile(r'<(?:script|img|iframe|source|link(?![^>]*rel="(?:canonical|alternate)"))\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    offenders = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if loaders.search(p.read_text(encoding="utf-8"))]
+    css = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.css") if re.search(r"url\((['\"]?)https?://", p.read_text(encoding="utf-8"))]
+    assert offenders == [] and css == []
+
+
+EDITION_PAGES = ["", "assessment/", "actions/", "performance/", "you-said-we-did/", "get-involved/"]
+
+
+def test_every_partnership_has_every_page(built_site):
+    catalogue = load_plans(PLANS)
+    missing = []
+    for plans in catalogue.partnerships:
+        expected = [f"{plans.slug}/{p}" for p in EDITION_PAGES] + [f"{plans.slug}/contact/"]
+        expected += [f"{plans.slug}/priorities/{p.id}/" for p in plans.current.data.priorities]
+        for earlier in plans.earlier:
+            base = f"{plans.slug}/editions/{earlier.id}/"
+            expected += [base + p for p in EDITION_PAGES] + [f"{base}priorities/{p.id}/" for p in earlier.data.priorities]
+            expected.append(f"{plans.slug}/editions/")
+        missing += [url for url in expected if not (built_site / url / "index.html").is_file()]
+    site_wide = ["", "places/", "compare/", "checklist/", "how-progress-is-reported/", "accessibility/",
+                 "alternative-formats/", "open-data/", "regions/cleveland/", "regions/west-yorkshire/"]
+    missing += [url for url in site_wide if not (built_site / url / "index.html").is_file()]
+    assert missing == []
+
+
+def _all_text(site: Path) -> str:
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".csv"))
+
+
+def test_internal_notes_and_unpublished_names_reach_no_file(built_site):
+    catalogue = load_plans(PLANS)
+    notes, names = set(), set()
+    for plans in catalogue.partnerships:
+        for group in plans.data.governance:
+            names.update(m.name for m in group.members if m.name and not m.publish_name)
+        for edition in plans.editions:
+            for action in edition.data.actions():
+                notes.update(action.internal_notes)
+                names.update(l.name for l in (*action.lead, *action.executive) if l.name and not l.publish_name)
+    # Officers named only in the seeds' free text, published by role instead.
+    names.update({"Dawn Reeves", "Alan Ford"})
+    text = _all_text(built_site)
+    # Short notes such as "?" occur in ordinary text; look for the distinctive ones.
+    distinctive = sorted(n for n in notes if len(n) > 12)
+    leaked_notes = [n for n in distinctive if n in text]
+    leaked_names = sorted(n for n in names if re.search(rf"\b{re.escape(n)}\b", text))
+    REPORT["privacy"] = f"{len(distinctive)} internal notes and {len(names)} unpublished names searched for, {len(leaked_notes) + len(leaked_names)} found"
+    assert "Update requested" in notes and len(names) > 50
+    assert leaked_notes == [] and leaked_names == []
+
+
+def test_every_page_shows_its_plan_period_and_last_updated(built_site):
+    catalogue = load_plans(PLANS)
+    lacking = []
+    for plans in catalogue.partnerships:
+        for page in (built_site / plans.slug).rglob("index.html"):
+            html = page.read_text(encoding="utf-8")
+            if "Plan period" not in html or "Last updated" not in html:
+                lacking.append(page.relative_to(built_site).as_posix())
+    assert lacking == []
