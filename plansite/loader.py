@@ -47,9 +47,10 @@ class PlanErrors(Exception):
 def display_path(path: Path) -> str:
     """The path as people see it in messages: relative to where they ran the command."""
     try:
-        return os.path.relpath(path)
+        relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
+    return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
 def read_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None, SourceFile | None]:

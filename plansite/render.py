@@ -65,6 +65,7 @@ class Renderer:
             markdown=render_markdown,
             number=views.format_number,
             long_date=_long_date,
+            parenthesise=_parenthesise,
         )
 
     def render(self, page: SitePage) -> RenderedPage:
@@ -75,6 +76,11 @@ class Renderer:
     def render_template(self, name: str, page_url: str = "", **context: Any) -> str:
         """Render one template with a context, for component tests and exports."""
         return self.env.get_template(name).render(url=partial(relative, page_url), **context)
+
+
+def _parenthesise(text: str) -> str:
+    """Wrap a note in brackets unless the plan already wrote it that way: "(Target-16%)"."""
+    return text if text.startswith("(") and text.endswith(")") else f"({text})"
 
 
 def _long_date(value: date | None, precision: str | None = "day") -> str:

@@ -86,7 +86,7 @@ def build_pages(catalogue: Catalogue, options: SiteOptions) -> list[SitePage]:
     pages = [SitePage("", options.site_name, t("nav.home"), "home.html", dict(common))]
     regions = catalogue.regions
     for region, members in regions.items():
-        pages.append(SitePage(f"regions/{region_slug(region)}/", t("title.region", region=region), region, "region.html",
+        pages.append(SitePage(f"regions/{region_slug(region)}/", t("title.region", region=region), t("nav.region_summary"), "region.html",
                               {**common, "region": region, "members": members}, None, (t("nav.partnerships"), region)))
         for plans in members:
             nav_path = (t("nav.partnerships"), region, plans.data.short_name)
@@ -99,8 +99,9 @@ def build_pages(catalogue: Catalogue, options: SiteOptions) -> list[SitePage]:
             pages.append(SitePage(f"{plans.slug}/contact/", t("title.contact", name=plans.data.short_name), t("nav.contact"),
                                   "contact.html", {**common, **edition_context, "page_key": "contact"}, plans.source.path, nav_path))
             if plans.earlier:
-                pages.append(SitePage(f"{plans.slug}/editions/", t("title.editions", name=plans.data.short_name), t("nav.editions"),
-                                      "editions.html", {**common, **edition_context, "page_key": "editions"}, plans.source.path, nav_path))
+                pages.append(SitePage(f"{plans.slug}/editions/", t("title.editions", name=plans.data.short_name), t("nav.all_editions"),
+                                      "editions.html", {**common, **edition_context, "page_key": "editions"}, plans.source.path,
+                                      nav_path + (t("nav.editions"),)))
                 for earlier in plans.earlier:
                     earlier_path = nav_path + (t("nav.editions"), earlier.data.title)
                     pages += [_with(p, common) for p in _edition_pages(plans, earlier, t, earlier_path)]
