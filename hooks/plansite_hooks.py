@@ -1,11 +1,13 @@
 """MkDocs hooks: a thin adapter between MkDocs events and the plansite package.
 
-- on_config: load and check every plan; bad data stops the build before site/ is touched.
+- on_startup: note whether this is `mkdocs serve`, where downloads are skipped by default.
+- on_config: load and check every plan, and make the downloads; bad data stops the build
+  before site/ is touched.
 - on_files: add a generated page for each plan page, with its edit link on the source YAML.
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped.
 - on_page_context: give templates the page's models.
 - on_post_page: remove two attributes Material writes that are not valid HTML.
-- on_post_build: publish the JSON Schemas for the open data page.
+- on_post_build: put the downloads and the JSON Schemas into the site.
 
 Hooks are not reloaded by `mkdocs serve`: restart it after changing this file or plansite/.
 """
@@ -21,6 +23,7 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from plansite.build import ChecklistEnforced, SiteBuild
+from plansite.exports import ExportOptions
 from plansite.loader import PlanErrors
 from plansite.schema import SCHEMA_DIR
 
@@ -30,6 +33,7 @@ log = logging.getLogger("mkdocs.hooks.plansite")
 checklist_log = logging.getLogger("plansite.checklist")
 
 _build: SiteBuild | None = None
+_command = "build"
 
 # Hand-written pages in content/ and where they sit in the navigation.
 HAND_WRITTEN = {("About",): [("Accessibility statement", "accessibility.md")]}
@@ -50,17 +54,34 @@ def _valid_html(output: str) -> str:
     return output
 
 
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def _switch(value, default: bool) -> bool:
+    # Values come from mkdocs.yml or environment variables: true/false, 1/0, yes/no, auto.
+    text = str(value).strip().lower()
+    if text in ("auto", "", "none"):
+        return default
+    return text in ("true", "1", "yes", "on")
+
+
 def on_config(config):
     global _build
     settings = config.extra.get("plansite", {}) or {}
     root = Path(config.config_file_path).parent
-    plans = root / settings.get("plans", "plans")
+    plans = root / str(settings.get("plans", "plans"))
+    exports = _switch(settings.get("exports", "auto"), default=_command != "serve")
+    cache = root / str(settings.get("exports_cache", ".cache/exports"))
     try:
         _build = SiteBuild.load(
             plans,
             templates=Path(config.theme.custom_dir),
             site_name=config.site_name,
-            enforce_checklist=bool(settings.get("enforce_checklist", False)),
+            enforce_checklist=_switch(settings.get("enforce_checklist", False), default=False),
+            exports_cache=cache if exports else None,
+            export_options=ExportOptions(site_url=config.site_url or "/"),
         )
     except PlanErrors as errors:
         raise PluginError(f"The plans in {plans} have problems, so nothing was built:\n{errors.report()}") from None
@@ -74,6 +95,11 @@ def on_config(config):
         log.info("Publication checklist: %d items missing across current plans (see /checklist/).", len(_build.checklist_notes))
     for item in _build.held_back.items:
         log.info("Held back from the public site: %s", item)
+    if _build.downloads is None:
+        log.info("Downloads skipped (set PLANSITE_EXPORTS=true to make them here).")
+    else:
+        made = _build.downloads.rendered
+        log.info("Downloads: %d plan editions made, %d reused from the cache.", len(made), len(_build.downloads.editions) - len(made))
     return config
 
 
@@ -134,6 +160,7 @@ def on_post_template(output_content, template_name, config):
 
 
 def on_post_build(config):
+    _build.publish_downloads(Path(config.site_dir))
     target = Path(config.site_dir) / "schemas"
     target.mkdir(parents=True, exist_ok=True)
     for schema in SCHEMA_DIR.glob("*.schema.json"):

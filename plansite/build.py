@@ -11,6 +11,7 @@ from pathlib import Path
 
 from .catalogue import Catalogue
 from .checklist import checklist_gaps
+from .exports import Downloads, ExportOptions, build_downloads, publish_downloads
 from .loader import load_plans
 from .publish import HeldBack, public_catalogue
 from .render import DEFAULT_TEMPLATES, RenderedPage, Renderer
@@ -37,12 +38,15 @@ class SiteBuild:
     held_back: HeldBack
     warnings: list[Problem] = field(default_factory=list)
     checklist_notes: list[str] = field(default_factory=list)
+    downloads: Downloads | None = None
 
     @classmethod
     def load(cls, plans: Path, *, today: date | None = None, templates: Path = DEFAULT_TEMPLATES,
-             site_name: str = "Community safety plans", enforce_checklist: bool = False, previews: bool = False) -> SiteBuild:
-        """Load and check every plan (raises PlanErrors), then lay out the public pages.
+             site_name: str = "Community safety plans", enforce_checklist: bool = False, previews: bool = False,
+             exports_cache: Path | None = None, export_options: ExportOptions | None = None) -> SiteBuild:
+        """Load and check every plan (raises PlanErrors), make the downloads, lay out the public pages.
 
+        Downloads are made only when exports_cache is given; pages then list each file's size.
         Raises ChecklistEnforced when enforcement is on and an item is missing.
         """
         today = today or build_date()
@@ -57,8 +61,12 @@ class SiteBuild:
                 enforced.append(note)
         if enforced:
             raise ChecklistEnforced("Publication checklist items are missing:\n" + "\n".join(enforced))
-        pages = build_pages(public, SiteOptions(today=today, site_name=site_name))
-        return cls(public, pages, Renderer(templates), today, held, list(catalogue.warnings), notes)
+        downloads = build_downloads(public, exports_cache, options=export_options) if exports_cache else None
+        pages = build_pages(public, SiteOptions(today=today, site_name=site_name), downloads)
+        return cls(public, pages, Renderer(templates), today, held, list(catalogue.warnings), notes, downloads)
+
+    def publish_downloads(self, site_dir: Path) -> int:
+        return publish_downloads(self.downloads, site_dir) if self.downloads else 0
 
     def page_for(self, src_uri: str) -> SitePage | None:
         if not hasattr(self, "_by_uri"):

@@ -65,6 +65,64 @@ def cmd_schema(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_export(args: argparse.Namespace) -> int:
+    from .build import build_date
+    from .exports import EXPORTERS, ExportedFile, ExportJob, ExportOptions
+    from .exports.runner import render_edition
+    from .publish import public_catalogue
+    from .render import _filesize
+
+    def fail(message: str) -> int:
+        print(f"plansite export: {message}", file=sys.stderr)
+        return 1
+
+    try:
+        catalogue = public_catalogue(load_plans(args.plans), build_date())
+    except PlanErrors as errors:
+        print(errors.report(), file=sys.stderr)
+        return 1
+    plans = catalogue.get(args.partnership)
+    if plans is None:
+        return fail(f"no published partnership '{args.partnership}'. Choose one of: {', '.join(p.slug for p in catalogue.partnerships)}")
+    edition = plans.edition(args.edition) if args.edition else plans.current
+    if edition is None:
+        return fail(f"no published edition '{args.edition}' for {plans.slug}. Choose one of: {', '.join(e.id for e in plans.editions)}")
+    names = list(EXPORTERS) if "all" in args.format else args.format
+    unknown = [n for n in names if n not in EXPORTERS]
+    if unknown:
+        return fail(f"unknown format '{unknown[0]}'. Choose from: all, {', '.join(EXPORTERS)}")
+    if args.font_size < 16:
+        return fail(f"large print must be at least 16 point (clear print guidance); {args.font_size:g} was asked for")
+    priority = None
+    if args.priority:
+        priority = next((p for p in edition.data.priorities if p.id == args.priority), None)
+        if priority is None:
+            return fail(f"no priority '{args.priority}' in {plans.slug} {edition.id}. Choose one of: "
+                        + ", ".join(p.id for p in edition.data.priorities))
+    options = ExportOptions(font_size=args.font_size)
+    args.out.mkdir(parents=True, exist_ok=True)
+    if priority is not None:
+        names = [n for n in names if EXPORTERS[n].per_priority] or ["priority-pdf"]
+    for name in names:
+        exporter = EXPORTERS[name]()
+        if name == "zip":
+            files = render_edition(plans, edition, options, list(EXPORTERS), args.out)
+            made = [f for f in files if f.exporter == "zip"]
+        else:
+            targets = ([priority] if priority else edition.data.priorities) if exporter.per_priority else [None]
+            made = []
+            for target in targets:
+                job = ExportJob(plans, edition, options, target)
+                rendered = exporter.render(job)
+                path = args.out / exporter.filename(job)
+                path.write_bytes(rendered.data)
+                made.append(ExportedFile(name, path.name, len(rendered.data), rendered.pages))
+        for f in made:
+            pages = f", {f.pages} pages" if f.pages else ""
+            print(f"Wrote {args.out / f.filename} ({exporter.format}, {_filesize(f.size)}{pages})", flush=True)
+    return 0
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plansite", description="Publish Community Safety Partnership plans as an accessible website.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -79,6 +137,18 @@ def build_parser() -> argparse.ArgumentParser:
     new.add_argument("--name", help="the partnership's full name")
     new.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
     new.set_defaults(run=cmd_new)
+
+    export = commands.add_parser("export", help="make a download on request: large print in any size, one priority, any format")
+    export.add_argument("partnership", help="the partnership's folder name, e.g. calderdale")
+    export.add_argument("--format", action="append", required=True, metavar="NAME",
+                        help="a format from the registry (pdf, large-print, text, docx, odt, actions-csv, indicators-csv, json, "
+                             "priority-pdf, zip) or 'all'; repeat for several")
+    export.add_argument("--font-size", type=float, default=18.0, help="large print text size in points, 16 or more (default 18)")
+    export.add_argument("--edition", help="the edition's id (default: the current edition)")
+    export.add_argument("--priority", help="a priority's id, to make that priority on its own")
+    export.add_argument("--out", type=Path, default=Path("downloads"), help="folder to write to (default: downloads)")
+    export.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    export.set_defaults(run=cmd_export)
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas from the models")
     schema.add_argument("--check", action="store_true", help="only check the committed schemas are current")

@@ -13,6 +13,8 @@ from markupsafe import Markup
 
 from . import checklist, views
 from .charts import indicator_chart
+from .exports import EXPORTERS
+from .exports.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
 from .dates import format_date
 from .i18n import Translator
 from .site import SitePage
@@ -59,6 +61,8 @@ class Renderer:
             edition_base=edition_base,
             region_slug=region_slug,
             slugify=slugify,
+            exporters=EXPORTERS,
+            csv_columns={"actions-csv": ACTION_COLUMNS, "indicators-csv": INDICATOR_COLUMNS},
         )
         self.env.tests["contains_strand"] = lambda strands, value: any(s.value == value for s in strands)
         self.env.filters.update(
@@ -66,6 +70,7 @@ class Renderer:
             number=views.format_number,
             long_date=_long_date,
             parenthesise=_parenthesise,
+            filesize=_filesize,
         )
 
     def render(self, page: SitePage) -> RenderedPage:
@@ -76,6 +81,15 @@ class Renderer:
     def render_template(self, name: str, page_url: str = "", **context: Any) -> str:
         """Render one template with a context, for component tests and exports."""
         return self.env.get_template(name).render(url=partial(relative, page_url), **context)
+
+
+def _filesize(size: int) -> str:
+    """GOV.UK style sizes: 812 bytes, 45 KB, 1.2 MB."""
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{round(size / 1024)} KB"
+    return f"{size / 1024 / 1024:.1f} MB"
 
 
 def _parenthesise(text: str) -> str:

@@ -7,6 +7,7 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from .model import Edition, Partnership, UpdateFile
+from .model.published import PublishedPlan
 
 SCHEMA_DIR = Path(__file__).parent / "schemas"
 SCHEMA_BASE_URI = "https://plansite.example/schemas/"
@@ -14,6 +15,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "partnership": Partnership,
     "edition": Edition,
     "update": UpdateFile,
+    "plan": PublishedPlan,
 }
 
 

@@ -55,6 +55,7 @@ def edition_page_links(plans: PartnershipPlans, edition: PlanEdition, t: Transla
     links += [{"url": f"{base}priorities/{p.id}/", "title": p.title, "priority": True} for p in edition.data.priorities]
     links += [{"url": base + path, "title": t(nav), "priority": False} for key, nav, _, _, path in EDITION_PAGES if key not in ("overview", "assessment")]
     if edition.is_current:
+        links += [{"url": f"{plans.slug}/downloads/", "title": t("nav.downloads"), "priority": False}]
         links += [{"url": f"{plans.slug}/contact/", "title": t("nav.contact"), "priority": False}]
         if plans.earlier:
             links += [{"url": f"{plans.slug}/editions/", "title": t("nav.editions"), "priority": False}]
@@ -79,10 +80,14 @@ def _edition_pages(plans: PartnershipPlans, edition: PlanEdition, t: Translator,
     return pages
 
 
-def build_pages(catalogue: Catalogue, options: SiteOptions) -> list[SitePage]:
-    """Every generated page of the public site, in navigation order."""
+def build_pages(catalogue: Catalogue, options: SiteOptions, downloads=None) -> list[SitePage]:
+    """Every generated page of the public site, in navigation order.
+
+    downloads (plansite.exports.Downloads) lets pages list each file with its size; None means
+    they were not made (a preview), and the pages say so.
+    """
     t = Translator(options.language)
-    common = {"catalogue": catalogue, "today": options.today}
+    common = {"catalogue": catalogue, "today": options.today, "downloads": downloads}
     pages = [SitePage("", options.site_name, t("nav.home"), "home.html", dict(common))]
     regions = catalogue.regions
     for region, members in regions.items():
@@ -96,6 +101,8 @@ def build_pages(catalogue: Catalogue, options: SiteOptions) -> list[SitePage]:
             pages += [_with(p, common) for p in _edition_pages(plans, current, t, nav_path)]
             edition_context = {"plans": plans, "edition": current, "base": f"{plans.slug}/",
                                "contents": edition_page_links(plans, current, t)}
+            pages.append(SitePage(f"{plans.slug}/downloads/", t("title.downloads", name=plans.data.short_name), t("nav.downloads"),
+                                  "downloads.html", {**common, **edition_context, "page_key": "downloads"}, plans.source.path, nav_path))
             pages.append(SitePage(f"{plans.slug}/contact/", t("title.contact", name=plans.data.short_name), t("nav.contact"),
                                   "contact.html", {**common, **edition_context, "page_key": "contact"}, plans.source.path, nav_path))
             if plans.earlier:

@@ -102,7 +102,8 @@ def pytest_terminal_summary(terminalreporter):
 
 
 def build_site(site_dir: Path, *, extra_env: dict[str, str] | None = None, config: Path | None = None) -> subprocess.CompletedProcess:
-    env = {**os.environ, "PLANSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", **(extra_env or {})}
+    # Downloads are off unless a test asks for them (with its own cache under tmp_path).
+    env = {**os.environ, "PLANSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_EXPORTS": "false", **(extra_env or {})}
     command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir", str(site_dir)]
     if config:
         command += ["--config-file", str(config)]
@@ -111,8 +112,10 @@ def build_site(site_dir: Path, *, extra_env: dict[str, str] | None = None, confi
 
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("built") / "site"
-    result = build_site(site)
+    """The example site as `make site` builds it, downloads included."""
+    folder = tmp_path_factory.mktemp("built")
+    site = folder / "site"
+    result = build_site(site, extra_env={"PLANSITE_EXPORTS": "true", "PLANSITE_CACHE": str(folder / "cache")})
     assert result.returncode == 0, result.stderr
     return site
 

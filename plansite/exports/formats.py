@@ -1,0 +1,279 @@
+"""The exporter registry: every download format, each describing itself.
+
+The downloads pages, the open data page and `plansite export` are all made from EXPORTERS,
+so adding a format here adds it everywhere.
+"""
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass, field
+from typing import ClassVar
+
+from ..catalogue import PartnershipPlans, PlanEdition
+from ..i18n import Translator
+from ..model import Priority
+from .. import views
+from .document import build_plan_document, build_priority_document
+from .published import published_plan
+from .renderers import STANDARD_CSS, document_docx, document_html, document_odt, document_text, large_print_css
+
+UTF8_BOM = "\ufeff"  # lets Excel open the CSVs as UTF-8
+
+
+@dataclass(frozen=True)
+class ExportOptions:
+    font_size: float = 18.0  # large print body size in points; clear-print guidance asks for 16 or more
+    site_url: str = "https://plansite.example/"
+    language: str = "en"
+
+
+@dataclass
+class ExportJob:
+    plans: PartnershipPlans
+    edition: PlanEdition
+    options: ExportOptions = field(default_factory=ExportOptions)
+    priority: Priority | None = None
+
+    @property
+    def t(self) -> Translator:
+        return Translator(self.options.language)
+
+
+@dataclass
+class Rendered:
+    data: bytes
+    pages: int | None = None
+
+
+class Exporter:
+    """One download format. Subclasses describe themselves and render bytes."""
+
+    name: ClassVar[str]
+    title: ClassVar[str]
+    format: ClassVar[str]  # as shown to people: "PDF", "CSV"
+    extension: ClassVar[str]
+    media_type: ClassVar[str]
+    description: ClassVar[str]
+    audience: ClassVar[str]
+    suffix: ClassVar[str] = ""
+    per_priority: ClassVar[bool] = False
+    open_data: ClassVar[bool] = False
+
+    def filename(self, job: ExportJob) -> str:
+        priority = f"-{job.priority.id}" if job.priority is not None else ""
+        return f"{job.plans.slug}-{job.edition.id}{priority}{self.suffix}.{self.extension}"
+
+    def render(self, job: ExportJob) -> Rendered:
+        raise NotImplementedError
+
+
+def _pdf(html: str) -> Rendered:
+    from weasyprint import HTML
+
+    document = HTML(string=html).render()
+    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages))
+
+
+class PlanPdf(Exporter):
+    name = "pdf"
+    title = "Plan (PDF)"
+    format = "PDF"
+    extension = "pdf"
+    media_type = "application/pdf"
+    description = "The whole plan as a tagged, accessible PDF (PDF/UA), with bookmarks and page numbers."
+    audience = "Anyone who wants to print the plan or read it offline."
+
+    def render(self, job: ExportJob) -> Rendered:
+        return _pdf(document_html(build_plan_document(job.plans, job.edition, job.t), STANDARD_CSS))
+
+
+class LargePrintPdf(Exporter):
+    name = "large-print"
+    title = "Large print (PDF)"
+    format = "PDF"
+    extension = "pdf"
+    media_type = "application/pdf"
+    suffix = "-large-print"
+    description = "The whole plan in large print: {size} point sans serif text, left aligned, no italics, with generous spacing."
+    audience = "People with sight loss who read print. Other sizes are made on request."
+
+    def filename(self, job: ExportJob) -> str:
+        name = super().filename(job)
+        if job.options.font_size != ExportOptions.font_size:
+            name = name.replace(self.suffix, f"{self.suffix}-{job.options.font_size:g}pt")
+        return name
+
+    def render(self, job: ExportJob) -> Rendered:
+        doc = build_plan_document(job.plans, job.edition, job.t)
+        return _pdf(document_html(doc, large_print_css(job.options.font_size), max_table_columns=4))
+
+
+class PriorityPdf(Exporter):
+    name = "priority-pdf"
+    title = "One priority (PDF)"
+    format = "PDF"
+    extension = "pdf"
+    media_type = "application/pdf"
+    per_priority = True
+    description = "A single priority on its own, as a tagged PDF for printing."
+    audience = "Anyone who wants to print one part of the plan."
+
+    def render(self, job: ExportJob) -> Rendered:
+        doc = build_priority_document(job.plans, job.edition, job.priority, job.t)
+        return _pdf(document_html(doc, STANDARD_CSS))
+
+
+class PlainText(Exporter):
+    name = "text"
+    title = "Plain text"
+    format = "Plain text (UTF-8)"
+    extension = "txt"
+    media_type = "text/plain; charset=utf-8"
+    description = "The plan as plain text in reading order, with tables as labelled lines."
+    audience = "Screen reader users, braille translation, and anyone who wants to paste it into an email."
+
+    def render(self, job: ExportJob) -> Rendered:
+        return Rendered(document_text(build_plan_document(job.plans, job.edition, job.t)).encode("utf-8"))
+
+
+class WordDocument(Exporter):
+    name = "docx"
+    title = "Word document"
+    format = "Word (.docx)"
+    extension = "docx"
+    media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    description = "The plan as an editable Word document with real headings and tables."
+    audience = "Teams making an easy read version or a translation."
+
+    def render(self, job: ExportJob) -> Rendered:
+        return Rendered(document_docx(build_plan_document(job.plans, job.edition, job.t)))
+
+
+class OpenDocumentText(Exporter):
+    name = "odt"
+    title = "OpenDocument text"
+    format = "OpenDocument (.odt)"
+    extension = "odt"
+    media_type = "application/vnd.oasis.opendocument.text"
+    description = "The plan as an editable OpenDocument file, the open standard for documents."
+    audience = "Anyone using LibreOffice or another open standards editor."
+
+    def render(self, job: ExportJob) -> Rendered:
+        return Rendered(document_odt(build_plan_document(job.plans, job.edition, job.t)))
+
+
+def _csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
+    buffer = io.StringIO()
+    buffer.write(UTF8_BOM)
+    writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
+    writer.writeheader()
+    writer.writerows(rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+ACTION_COLUMNS = ["partnership", "edition", "priority_id", "priority", "issue_ref", "issue", "ref", "action", "lead",
+                  "executive", "due_as_written", "due", "original_due_as_written", "milestones", "status", "status_reason",
+                  "latest_update_date", "latest_update"]
+
+
+class ActionsCsv(Exporter):
+    name = "actions-csv"
+    title = "Actions (CSV)"
+    format = "CSV"
+    extension = "csv"
+    media_type = "text/csv; charset=utf-8"
+    suffix = "-actions"
+    open_data = True
+    description = "One row per action: ref, priority, wording, lead, due date as written and parsed, status and latest update."
+    audience = "People comparing or analysing plans in a spreadsheet."
+
+    def render(self, job: ExportJob) -> Rendered:
+        rows = []
+        for priority in job.edition.data.priorities:
+            for issue in priority.issues:
+                for action in issue.actions:
+                    due, original, latest = views.current_due(action), views.original_due(action), views.latest_update(action)
+                    status = views.current_status(action)
+                    rows.append({
+                        "partnership": job.plans.slug, "edition": job.edition.id, "priority_id": priority.id,
+                        "priority": priority.title, "issue_ref": issue.ref or "", "issue": issue.title or "",
+                        "ref": action.ref or "", "action": action.text,
+                        "lead": "; ".join(views.lead_text(l) for l in action.lead),
+                        "executive": "; ".join(views.lead_text(l) for l in action.executive),
+                        "due_as_written": due.as_written if due else "", "due": due.date or "" if due else "",
+                        "original_due_as_written": original.as_written if original else "",
+                        "milestones": "; ".join(f"{m.target}: {m.due.as_written}" if m.due else m.target for m in action.milestones),
+                        "status": status.value if status else "", "status_reason": views.status_reason(action) or "",
+                        "latest_update_date": (latest.date.date or latest.date.as_written) if latest and latest.date else "",
+                        "latest_update": latest.text if latest else "",
+                    })
+        return Rendered(_csv(rows, ACTION_COLUMNS))
+
+
+INDICATOR_COLUMNS = ["partnership", "edition", "priority_id", "code", "indicator", "unit", "direction", "measure",
+                     "period", "value", "value_as_written", "note", "source"]
+
+
+class IndicatorsCsv(Exporter):
+    name = "indicators-csv"
+    title = "Indicators (CSV)"
+    format = "CSV"
+    extension = "csv"
+    media_type = "text/csv; charset=utf-8"
+    suffix = "-indicators"
+    open_data = True
+    description = "Tidy data: one row per indicator, measure (baseline, target or result) and period, with units and direction."
+    audience = "People comparing or analysing performance in a spreadsheet or statistics package."
+
+    def render(self, job: ExportJob) -> Rendered:
+        suppress = job.plans.data.settings.suppress_below
+        rows = []
+        for priority in job.edition.data.priorities:
+            for indicator in priority.indicators:
+                base = {"partnership": job.plans.slug, "edition": job.edition.id, "priority_id": priority.id,
+                        "code": indicator.code or "", "indicator": indicator.name,
+                        "unit": indicator.unit.value if indicator.unit else "",
+                        "direction": indicator.direction.value if indicator.direction else "", "source": indicator.source or ""}
+                for measure, values in (("baseline", indicator.baseline), ("target", indicator.targets), ("actual", indicator.actuals)):
+                    for v in values:
+                        shown = views.display_actual(v, indicator, suppress) if measure == "actual" else views.value_text(v, indicator)
+                        hidden = measure == "actual" and shown.startswith("fewer than")
+                        rows.append({**base, "measure": measure, "period": v.period or "",
+                                     "value": "" if v.value is None or hidden else str(v.value),
+                                     "value_as_written": shown, "note": v.note or ""})
+        return Rendered(_csv(rows, INDICATOR_COLUMNS))
+
+
+class PlanJson(Exporter):
+    name = "json"
+    title = "Whole plan (JSON)"
+    format = "JSON"
+    extension = "json"
+    media_type = "application/json"
+    open_data = True
+    description = "Everything public in the plan, as JSON described by the plan schema (schemas/plan.schema.json)."
+    audience = "Developers and analysts building on the data."
+
+    def render(self, job: ExportJob) -> Rendered:
+        document = published_plan(job.plans, job.edition, job.options.site_url)
+        return Rendered((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
+class Bundle(Exporter):
+    name = "zip"
+    title = "Everything (ZIP)"
+    format = "ZIP"
+    extension = "zip"
+    media_type = "application/zip"
+    suffix = "-all-formats"
+    description = "All of the above in one file."
+    audience = "Anyone who wants every format at once."
+
+    def render(self, job: ExportJob) -> Rendered:  # pragma: no cover - the runner builds it from the other files
+        raise NotImplementedError("the zip is assembled from the other files by the runner")
+
+
+EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (
+    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, PriorityPdf, Bundle)}

@@ -1,0 +1,197 @@
+"""Make every download for every published edition, cached by content and run in parallel.
+
+The cache key of an edition's downloads is a hash of everything that goes into them: the
+public partnership and edition data, the options, and the exporter code. An unchanged plan
+is copied from the cache; a changed one is rendered again, and only that one.
+"""
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+import multiprocessing
+import os
+import shutil
+import tempfile
+import zipfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+
+from ..catalogue import Catalogue, PartnershipPlans, PlanEdition
+from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions
+
+CODE_DIR = Path(__file__).resolve().parent.parent
+ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
+
+
+@dataclass
+class ExportedFile:
+    exporter: str
+    filename: str
+    size: int
+    pages: int | None = None
+    priority_id: str | None = None
+
+
+@dataclass
+class EditionDownloads:
+    slug: str
+    edition_id: str
+    key: str
+    folder: Path  # where the files are (the cache entry)
+    files: list[ExportedFile]
+    rendered: bool  # False when reused from the cache
+
+    def file(self, exporter: str, priority_id: str | None = None) -> ExportedFile | None:
+        return next((f for f in self.files if f.exporter == exporter and f.priority_id == priority_id), None)
+
+
+@dataclass
+class Downloads:
+    options: ExportOptions = field(default_factory=ExportOptions)
+    editions: dict[tuple[str, str], EditionDownloads] = field(default_factory=dict)
+
+    def get(self, slug: str, edition_id: str) -> EditionDownloads | None:
+        return self.editions.get((slug, edition_id))
+
+    @property
+    def rendered(self) -> list[EditionDownloads]:
+        return [e for e in self.editions.values() if e.rendered]
+
+
+_code_hash: str | None = None
+
+
+def code_fingerprint() -> str:
+    """A hash of the package's code and strings, so a change to any exporter invalidates the cache."""
+    global _code_hash
+    if _code_hash is None:
+        digest = hashlib.sha256()
+        for path in sorted(CODE_DIR.rglob("*.py")):
+            digest.update(path.relative_to(CODE_DIR).as_posix().encode())
+            digest.update(path.read_bytes())
+        _code_hash = digest.hexdigest()
+    return _code_hash
+
+
+def edition_key(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str]) -> str:
+    digest = hashlib.sha256()
+    for part in (
+        code_fingerprint(),
+        json.dumps(asdict(options), sort_keys=True),
+        ",".join(exporters),
+        plans.slug, edition.id, str(edition.is_current),
+        plans.data.model_dump_json(),
+        edition.data.model_dump_json(),
+    ):
+        digest.update(part.encode("utf-8"))
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def jobs_for(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str]):
+    for name in exporters:
+        exporter = EXPORTERS[name]()
+        if isinstance(exporter, Bundle):
+            continue
+        if exporter.per_priority:
+            for priority in edition.data.priorities:
+                yield exporter, ExportJob(plans, edition, options, priority)
+        else:
+            yield exporter, ExportJob(plans, edition, options)
+
+
+def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str],
+                   folder: Path) -> list[ExportedFile]:
+    """Render an edition's files into folder; returns what was written."""
+    files = []
+    for exporter, job in jobs_for(plans, edition, options, exporters):
+        rendered = exporter.render(job)
+        name = exporter.filename(job)
+        (folder / name).write_bytes(rendered.data)
+        files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))
+    if Bundle.name in exporters:
+        bundle = Bundle()
+        name = bundle.filename(ExportJob(plans, edition, options))
+        buffer = io.BytesIO()
+        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+            for f in files:
+                info = zipfile.ZipInfo(f.filename, ZIP_DATE)
+                info.compress_type = zipfile.ZIP_DEFLATED
+                archive.writestr(info, (folder / f.filename).read_bytes())
+        (folder / name).write_bytes(buffer.getvalue())
+        files.append(ExportedFile(bundle.name, name, len(buffer.getvalue())))
+    return files
+
+
+def _render_to_cache(task: tuple) -> list[dict]:
+    plans, edition, options, exporters, cache_dir, key = task
+    final = Path(cache_dir) / key
+    staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=cache_dir))
+    try:
+        files = render_edition(plans, edition, options, exporters, staging)
+        (staging / "manifest.json").write_text(json.dumps([asdict(f) for f in files]), encoding="utf-8")
+        try:
+            staging.rename(final)  # atomic: a cache entry is whole or absent
+        except OSError:
+            shutil.rmtree(staging)  # another build made it first
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return [asdict(f) for f in files]
+
+
+def _cached(cache_dir: Path, key: str) -> list[ExportedFile] | None:
+    manifest = cache_dir / key / "manifest.json"
+    if not manifest.is_file():
+        return None
+    return [ExportedFile(**f) for f in json.loads(manifest.read_text(encoding="utf-8"))]
+
+
+def build_downloads(catalogue: Catalogue, cache_dir: Path, *, options: ExportOptions | None = None,
+                    exporters: list[str] | None = None, workers: int | None = None) -> Downloads:
+    """Make (or reuse) the downloads of every edition in the catalogue."""
+    options = options or ExportOptions()
+    exporters = exporters or list(EXPORTERS)
+    cache_dir.mkdir(parents=True, exist_ok=True)
+    result = Downloads(options)
+    pending = []
+    for plans in catalogue.partnerships:
+        for edition in plans.editions:
+            key = edition_key(plans, edition, options, exporters)
+            files = _cached(cache_dir, key)
+            if files is None:
+                pending.append((plans, edition, key))
+            else:
+                result.editions[(plans.slug, edition.id)] = EditionDownloads(plans.slug, edition.id, key, cache_dir / key, files, False)
+    tasks = [(plans, edition, options, exporters, str(cache_dir), key) for plans, edition, key in pending]
+    workers = workers or os.cpu_count() or 1
+    if workers > 1 and len(tasks) > 1:
+        context = multiprocessing.get_context("fork")
+        with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
+            outputs = list(pool.map(_render_to_cache, tasks, chunksize=1))
+    else:
+        outputs = [_render_to_cache(task) for task in tasks]
+    for (plans, edition, key), files in zip(pending, outputs):
+        result.editions[(plans.slug, edition.id)] = EditionDownloads(
+            plans.slug, edition.id, key, cache_dir / key, [ExportedFile(**f) for f in files], True)
+    return result
+
+
+def publish_downloads(downloads: Downloads, site_dir: Path) -> int:
+    """Copy every download into site/<slug>/downloads/. Returns the number of files."""
+    count = 0
+    for entry in downloads.editions.values():
+        target = site_dir / entry.slug / "downloads"
+        target.mkdir(parents=True, exist_ok=True)
+        for f in entry.files:
+            destination = target / f.filename
+            if destination.exists():
+                destination.unlink()
+            try:
+                os.link(entry.folder / f.filename, destination)  # same disk: no copying
+            except OSError:
+                shutil.copyfile(entry.folder / f.filename, destination)
+            count += 1
+    return count
