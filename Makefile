@@ -9,7 +9,7 @@ N ?= 300
 # Material prints a notice about MkDocs 2 on every build; it is noise in our output.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve test bench schema clean
+.PHONY: site serve preview test bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +31,10 @@ site: $(VENV)/.installed
 ## serve: live preview on http://127.0.0.1:8000 (restart it after changing hooks/ or plansite/)
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
+
+## preview: like serve, but drafts and embargoed records are shown, marked "draft, not published"
+preview: $(VENV)/.installed
+	$(BIN)/plansite preview
 
 ## test: every test, including the browser checks
 test: $(VENV)/.installed-test

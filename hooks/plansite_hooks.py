@@ -3,8 +3,10 @@
 - on_startup: note whether this is `mkdocs serve`, where downloads are skipped by default.
 - on_config: load and check every plan, and make the downloads; bad data stops the build
   before site/ is touched.
-- on_files: add a generated page for each plan page, with its edit link on the source YAML.
-- on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped.
+- on_files: add a generated page for each plan page, with its edit link on the source YAML,
+  and the Atom feeds.
+- on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
+  the sitemap gets the plan's own last-updated date.
 - on_page_context: give templates the page's models.
 - on_post_page: remove two attributes Material writes that are not valid HTML.
 - on_post_build: put the downloads and the JSON Schemas into the site.
@@ -24,6 +26,9 @@ from mkdocs.structure.toc import get_toc
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.exports import ExportOptions
+from plansite.feeds import atom_feed
+from plansite.history import partnership_history, site_history
+from plansite.views import catalogue_last_updated, edition_last_updated
 from plansite.loader import PlanErrors
 from plansite.schema import SCHEMA_DIR
 
@@ -80,6 +85,7 @@ def on_config(config):
             templates=Path(config.theme.custom_dir),
             site_name=config.site_name,
             enforce_checklist=_switch(settings.get("enforce_checklist", False), default=False),
+            previews=_switch(settings.get("preview", False), default=False),
             exports_cache=cache if exports else None,
             export_options=ExportOptions(site_url=config.site_url or "/"),
         )
@@ -125,13 +131,31 @@ def on_files(files, config):
             generated.edit_uri = page.source
         files.append(generated)
     config.nav = _build.nav(HAND_WRITTEN)
+    site_url = config.site_url or "/"
+    t = _build.renderer.t
+    files.append(File.generated(config, "feed.xml", content=atom_feed(
+        site_history(_build.catalogue, t), title=t("updates.site_feed_title"), site_url=site_url,
+        feed_path="feed.xml", page_path="", author=config.site_name)))
+    for plans in _build.catalogue.partnerships:
+        files.append(File.generated(config, f"{plans.slug}/feed.xml", content=atom_feed(
+            partnership_history(plans, t), title=t("updates.feed_title", name=plans.data.short_name), site_url=site_url,
+            feed_path=f"{plans.slug}/feed.xml", page_path=f"{plans.slug}/updates/", author=plans.data.name)))
     return files
 
 
 def on_page_markdown(markdown, page, config, files):
-    if _build.page_for(page.file.src_uri) is not None:
-        return ""
-    return markdown
+    spec = _build.page_for(page.file.src_uri)
+    # The sitemap's lastmod: when the plan last changed, not when the site was built. Set here
+    # because MkDocs renders sitemap.xml before the pages' own templates.
+    edition = spec.context.get("edition") if spec else None
+    if edition is not None:
+        updated, _ = edition_last_updated(edition.data)
+    elif spec is not None:
+        updated, _ = catalogue_last_updated(_build.catalogue)
+    else:
+        updated = page.meta.get("last_updated")
+    page.update_date = updated.isoformat() if hasattr(updated, "isoformat") else str(updated or "")
+    return "" if spec is not None else markdown
 
 
 def on_page_content(html, page, config, files):

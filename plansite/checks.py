@@ -6,6 +6,7 @@ from collections.abc import Iterator
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from .dates import parse_period
 from .model import Action, EditionStatus
+from .privacy import privacy_warnings
 from .refs import ActionIndex
 from .yamlsafe import Path, Problem, format_path
 
@@ -30,7 +31,7 @@ def check_catalogue(catalogue: Catalogue) -> tuple[list[Problem], list[Problem]]
         errors += _merge_update_files(plans)
         for edition in plans.editions:
             errors += _check_edition(edition)
-    return errors, []
+    return errors, ([] if errors else privacy_warnings(catalogue))
 
 
 def _check_editions(plans: PartnershipPlans) -> list[Problem]:

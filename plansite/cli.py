@@ -5,7 +5,9 @@ import argparse
 import sys
 from pathlib import Path
 
-from .loader import PlanErrors, load_plans
+from datetime import date
+
+from .loader import PlanErrors, display_path, load_plans
 
 DEFAULT_PLANS = Path("plans")
 
@@ -123,6 +125,60 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
+def _day(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, like 2009-11-18") from None
+
+
+def _report_saved(saved) -> int:
+    print(f"Saved {display_path(saved.path)}")
+    for warning in saved.warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
+    print("Rebuild the site (make site) to publish it.")
+    return 0
+
+
+def cmd_update(args: argparse.Namespace) -> int:
+    from .build import build_date
+    from .record import RecordRefused, record_progress
+
+    try:
+        saved = record_progress(args.plans, args.partnership, args.action_ref, note=args.note, status=args.status,
+                                day=args.date or build_date(), significant=args.significant, edition=args.edition,
+                                due=args.due, draft=args.draft, publish_from=args.publish_from)
+    except RecordRefused as refused:
+        print(f"plansite update: not saved.\n{refused}", file=sys.stderr)
+        return 1
+    return _report_saved(saved)
+
+
+def cmd_said(args: argparse.Namespace) -> int:
+    from .build import build_date
+    from .record import RecordRefused, record_said
+
+    actions = [ref.strip() for ref in args.actions.split(",") if ref.strip()] if args.actions else []
+    try:
+        saved = record_said(args.plans, args.partnership, said=args.said, source=args.source, did=args.did, actions=actions,
+                            day=args.date or build_date(), reached=args.reached, edition=args.edition,
+                            significant=not args.minor, draft=args.draft, publish_from=args.publish_from)
+    except RecordRefused as refused:
+        print(f"plansite said: not saved.\n{refused}", file=sys.stderr)
+        return 1
+    return _report_saved(saved)
+
+
+def cmd_preview(args: argparse.Namespace) -> int:
+    import os
+    import subprocess
+
+    env = {**os.environ, "PLANSITE_PREVIEW": "true", "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "serve", "-a", args.address]
+    print("Previewing drafts and embargoed records, each marked 'draft, not published'. Nothing here is public.")
+    return subprocess.call(command, env=env)
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="plansite", description="Publish Community Safety Partnership plans as an accessible website.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -149,6 +205,40 @@ def build_parser() -> argparse.ArgumentParser:
     export.add_argument("--out", type=Path, default=Path("downloads"), help="folder to write to (default: downloads)")
     export.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
     export.set_defaults(run=cmd_export)
+
+    update = commands.add_parser("update", help="publish a progress update on an action, without editing YAML")
+    update.add_argument("partnership", help="the partnership's folder name, e.g. calderdale")
+    update.add_argument("action_ref", metavar="action-ref", help="the action's ref, e.g. CS.1.1 (or priority-id/ref where refs repeat)")
+    update.add_argument("--note", required=True, help="what happened, in plain English (published)")
+    update.add_argument("--status", help="the action's status now: not started, in progress, at risk, completed, ongoing, "
+                                          "not progressed, removed")
+    update.add_argument("--date", type=_day, help="when it happened, YYYY-MM-DD (default: today)")
+    update.add_argument("--due", help="a new due date, as written (the old one is shown as the original)")
+    update.add_argument("--significant", action="store_true", help="list it in 'updates to this page' and the feeds")
+    update.add_argument("--edition", help="the edition's id (default: the current edition)")
+    update.add_argument("--draft", action="store_true", help="save it, but keep it off the public site")
+    update.add_argument("--publish-from", type=_day, help="embargo: keep it off the public site until this date")
+    update.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    update.set_defaults(run=cmd_update)
+
+    said = commands.add_parser("said", help="publish a 'you said, we did' entry, without editing YAML")
+    said.add_argument("partnership", help="the partnership's folder name, e.g. calderdale")
+    said.add_argument("--said", required=True, help="what residents said")
+    said.add_argument("--source", required=True, help="where they said it: a survey, meeting or consultation")
+    said.add_argument("--did", required=True, help="what the partnership did in response")
+    said.add_argument("--actions", help="refs of the actions it changed, separated by commas, e.g. CS.1.1,TC1.2")
+    said.add_argument("--reached", help="who took part, e.g. '240 residents of Park ward'")
+    said.add_argument("--date", type=_day, help="when, YYYY-MM-DD (default: today)")
+    said.add_argument("--minor", action="store_true", help="do not list it in 'updates to this page' or the feeds")
+    said.add_argument("--edition", help="the edition's id (default: the current edition)")
+    said.add_argument("--draft", action="store_true", help="save it, but keep it off the public site")
+    said.add_argument("--publish-from", type=_day, help="embargo: keep it off the public site until this date")
+    said.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    said.set_defaults(run=cmd_said)
+
+    preview = commands.add_parser("preview", help="serve the site with drafts and embargoed records shown and marked")
+    preview.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")
+    preview.set_defaults(run=cmd_preview)
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas from the models")
     schema.add_argument("--check", action="store_true", help="only check the committed schemas are current")

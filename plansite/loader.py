@@ -53,10 +53,11 @@ def display_path(path: Path) -> str:
     return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
-def read_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[M | None, SourceFile | None]:
+def read_model(path: Path, model: type[M], problems: list[Problem], extra: dict[Path, bytes] | None = None
+               ) -> tuple[M | None, SourceFile | None]:
     shown = display_path(path)
     try:
-        raw = path.read_bytes()
+        raw = extra[path] if extra and path in extra else path.read_bytes()
     except OSError as error:
         problems.append(Problem(shown, 1, 1, "", f"cannot be read: {error.strerror}"))
         return None, None
@@ -75,15 +76,20 @@ def read_model(path: Path, model: type[M], problems: list[Problem]) -> tuple[M |
         return None, source
 
 
-def _yaml_files(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES)
+def _yaml_files(folder: Path, extra: dict[Path, bytes] | None = None) -> list[Path]:
+    found = {p for p in folder.iterdir() if p.is_file() and p.suffix in YAML_SUFFIXES} if folder.is_dir() else set()
+    found |= {p for p in (extra or {}) if p.parent == folder}
+    return sorted(found)
 
 
-def load_plans(root: Path | str) -> Catalogue:
-    """Load and check all plans. Raises PlanErrors listing every problem."""
+def load_plans(root: Path | str, extra: dict[Path, bytes] | None = None) -> Catalogue:
+    """Load and check all plans. Raises PlanErrors listing every problem.
+
+    `extra` adds files that are not on disk yet ({path: content}), so a new record can be
+    checked together with everything else before it is saved.
+    """
     root = Path(root)
+    extra = {Path(p): content for p, content in (extra or {}).items()}
     problems: list[Problem] = []
     if not root.is_dir():
         raise PlanErrors([Problem(display_path(root), 1, 1, "", "the plans folder does not exist")])
@@ -92,7 +98,7 @@ def load_plans(root: Path | str) -> Catalogue:
                                 "files directly in the plans folder are not read; move it into a partnership's folder"))
     partnerships = []
     for folder in sorted(p for p in root.iterdir() if p.is_dir() and not p.name.startswith((".", "_"))):
-        loaded = _load_partnership(folder, problems)
+        loaded = _load_partnership(folder, problems, extra)
         if loaded is not None:
             partnerships.append(loaded)
     catalogue = Catalogue(partnerships)
@@ -105,7 +111,7 @@ def load_plans(root: Path | str) -> Catalogue:
     return catalogue
 
 
-def _load_partnership(folder: Path, problems: list[Problem]) -> PartnershipPlans | None:
+def _load_partnership(folder: Path, problems: list[Problem], extra: dict[Path, bytes]) -> PartnershipPlans | None:
     shown = display_path(folder)
     if not re.match(SLUG_PATTERN, folder.name):
         problems.append(Problem(shown, 1, 1, "", f"the folder name '{folder.name}' is used in web addresses, so it must be "
@@ -134,8 +140,8 @@ def _load_partnership(folder: Path, problems: list[Problem]) -> PartnershipPlans
     if plans is not None and not plans.editions and not any(p.file.startswith(shown) for p in problems):
         problems.append(Problem(plans.source.path, 1, 1, "", f"no plan editions found: add one in {shown}/editions/"))
     if plans is not None:
-        for update_path in _yaml_files(folder / "updates"):
-            update, update_source = read_model(update_path, UpdateFile, problems)
+        for update_path in _yaml_files(folder / "updates", extra):
+            update, update_source = read_model(update_path, UpdateFile, problems, extra)
             if update is not None:
                 plans.update_files.append((update, update_source))
     return plans

@@ -41,6 +41,7 @@ def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = 
     partnerships = []
     for plans in catalogue.partnerships:
         public = PartnershipPlans(plans.slug, plans.data.model_copy(deep=True), plans.source)
+        suppress = plans.data.settings.suppress_below
         for group in public.data.governance:
             for member in group.members:
                 _strip_lead(member)
@@ -51,12 +52,26 @@ def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = 
                 continue
             copy = data.model_copy(deep=True)
             _clean_edition(copy, plans.slug, edition.id, today, held, previews)
+            if suppress:
+                _suppress_small_numbers(copy, suppress)
             public.editions.append(PlanEdition(edition.id, copy, edition.source, public))
         if public.editions:
             partnerships.append(public)
         else:
             held.add(f"{plans.slug}: the whole partnership (it has no published edition yet)")
     return Catalogue(partnerships, warnings=list(catalogue.warnings))
+
+
+def _suppress_small_numbers(edition, threshold: int) -> None:
+    """Replace small actuals of sensitive indicators with words, before any page, chart or file sees them."""
+    for priority in edition.priorities:
+        for indicator in priority.indicators:
+            if not indicator.sensitive:
+                continue
+            for actual in indicator.actuals:
+                if actual.value is not None and 0 < actual.value < threshold:
+                    actual.value = None
+                    actual.text = f"fewer than {threshold}"
 
 
 def _clean_edition(edition, slug: str, edition_id: str, today: date, held: HeldBack, previews: bool) -> None:

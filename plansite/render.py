@@ -11,7 +11,7 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import checklist, views
+from . import checklist, history, views
 from .charts import indicator_chart
 from .exports import EXPORTERS
 from .exports.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
@@ -56,6 +56,7 @@ class Renderer:
             t=self.t,
             views=views,
             checklist=checklist,
+            history=history,
             indicator_chart_data=indicator_chart,
             action_anchor=action_anchor,
             edition_base=edition_base,

@@ -55,6 +55,7 @@ def edition_page_links(plans: PartnershipPlans, edition: PlanEdition, t: Transla
     links += [{"url": f"{base}priorities/{p.id}/", "title": p.title, "priority": True} for p in edition.data.priorities]
     links += [{"url": base + path, "title": t(nav), "priority": False} for key, nav, _, _, path in EDITION_PAGES if key not in ("overview", "assessment")]
     if edition.is_current:
+        links += [{"url": f"{plans.slug}/updates/", "title": t("updates.nav"), "priority": False}]
         links += [{"url": f"{plans.slug}/downloads/", "title": t("nav.downloads"), "priority": False}]
         links += [{"url": f"{plans.slug}/contact/", "title": t("nav.contact"), "priority": False}]
         if plans.earlier:
@@ -101,6 +102,8 @@ def build_pages(catalogue: Catalogue, options: SiteOptions, downloads=None) -> l
             pages += [_with(p, common) for p in _edition_pages(plans, current, t, nav_path)]
             edition_context = {"plans": plans, "edition": current, "base": f"{plans.slug}/",
                                "contents": edition_page_links(plans, current, t)}
+            pages.append(SitePage(f"{plans.slug}/updates/", t("updates.title", name=plans.data.short_name), t("updates.nav"),
+                                  "updates.html", {**common, **edition_context, "page_key": "updates"}, plans.source.path, nav_path))
             pages.append(SitePage(f"{plans.slug}/downloads/", t("title.downloads", name=plans.data.short_name), t("nav.downloads"),
                                   "downloads.html", {**common, **edition_context, "page_key": "downloads"}, plans.source.path, nav_path))
             pages.append(SitePage(f"{plans.slug}/contact/", t("title.contact", name=plans.data.short_name), t("nav.contact"),

@@ -203,7 +203,10 @@ def test_last_updated_lists_only_significant_changes(renderer, northtown):
     from plansite import views
 
     edition = northtown.current
-    html = call(renderer, "last_updated", "last_updated", "e, u", e=edition, u=views.edition_last_updated(edition.data))
+    from plansite.history import page_history
+
+    html = call(renderer, "last_updated", "last_updated", "e, u, h", e=edition, u=views.edition_last_updated(edition.data),
+                h=page_history(northtown, edition))
     assert "Targets added." in html and "Typo fixed." not in html
     assert '<time datetime="2012-02-01">1 February 2012</time>' in html  # a minor change still moves the date
 

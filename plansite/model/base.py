@@ -92,8 +92,10 @@ PeriodLabel = Annotated[str, AfterValidator(_check_period)]
 
 
 def closest(word: str, choices: list[str]) -> str | None:
-    match = difflib.get_close_matches(word.lower(), choices, n=1, cutoff=0.6)
-    return match[0] if match else None
+    """The choice most like word, ignoring case, if any is close enough."""
+    lowered = {choice.lower(): choice for choice in choices}
+    match = difflib.get_close_matches(word.lower(), list(lowered), n=1, cutoff=0.6)
+    return lowered[match[0]] if match else None
 
 
 class WordEnum(str, Enum):

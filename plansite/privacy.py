@@ -1,0 +1,115 @@
+"""Privacy checks: personal email addresses, phone numbers and names in published text.
+
+They run in `plansite validate` and in every build, as warnings naming file:line:column.
+A build with --strict (as `make site` runs it) fails on them.
+"""
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .catalogue import Catalogue, PartnershipPlans, SourceFile
+from .yamlsafe import Path, Problem, format_path
+
+EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
+# UK numbers: 01xxx xxxxxx, 020 xxxx xxxx, 07xxx xxxxxx, 0800 xxx xxxx, +44 ..., with spaces or hyphens.
+PHONE = re.compile(r"(?<![\d/.])(?:\+44\s?\(?0?\)?\s?|0)(?:\d[\s-]?){8,9}\d(?![\d/.])")
+TITLED_NAME = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Miss|Dr|Cllr|Councillor|PC|PCSO|Sgt|Sergeant|DC|DS|DI|DCI|Inspector|Superintendent)\.?"
+    r"\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\s+[A-Z][a-z]+(?:-[A-Z][a-z]+)?\b")
+# Mailboxes a team shares: these are role addresses, not people's own.
+SHARED_MAILBOXES = {
+    "info", "enquiries", "enquiry", "contact", "contactus", "service", "services", "admin", "team", "office", "hello",
+    "help", "support", "feedback", "complaints", "accessibility", "foi", "press", "media", "communications", "comms",
+    "reception", "customer.services", "customerservices", "community.safety", "communitysafety", "csp", "safer",
+    "saferneighbourhoods", "crime.reduction", "partnership", "partnerships", "webmaster", "digital", "council",
+}
+# first.last, first_last, first.m.last: the shapes of a person's own address.
+PERSONAL_LOCAL_PART = re.compile(r"^[a-z]+[._-][a-z]+(?:[._-][a-z]+)?\d*$")
+CONTACT_FIELDS = {"email", "phone"}
+
+
+def _strings(value, path: Path = ()) -> Iterator[tuple[Path, str]]:
+    if isinstance(value, dict):
+        person = any(k in value for k in ("role", "organisation", "publish_name"))
+        for key, item in value.items():
+            if key == "internal_notes" or (key == "name" and person):
+                continue  # never published, or checked as a stored name
+            yield from _strings(item, path + (key,))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            yield from _strings(item, path + (index,))
+    elif isinstance(value, str):
+        yield path, value
+
+
+def _stored_names(value) -> set[str]:
+    names = set()
+    if isinstance(value, dict):
+        if value.get("name") and str(value.get("publish_name", "false")).lower() != "true" and \
+                any(k in value for k in ("role", "organisation", "publish_name")):
+            names.add(str(value["name"]))
+        for item in value.values():
+            names |= _stored_names(item)
+    elif isinstance(value, list):
+        for item in value:
+            names |= _stored_names(item)
+    return names
+
+
+def _digits(number: str) -> str:
+    digits = re.sub(r"\D", "", number)
+    return "0" + digits[2:] if digits.startswith("44") else digits
+
+
+def _warn(source: SourceFile, path: Path, message: str) -> Problem:
+    where = source.parsed.where(path)
+    return Problem(source.path, where.line, where.column, format_path(path), message, "warning")
+
+
+def personal_email(address: str, shared: set[str]) -> bool:
+    local = address.split("@", 1)[0].lower()
+    if local in shared or any(local.startswith(s + ".") or local.endswith("." + s) for s in shared):
+        return False
+    return bool(PERSONAL_LOCAL_PART.match(local))
+
+
+def _sources(plans: PartnershipPlans) -> list[SourceFile]:
+    sources = [plans.source] + [e.source for e in plans.editions] + [source for _, source in plans.update_files]
+    return [s for s in sources if s is not None]
+
+
+def privacy_warnings(catalogue: Catalogue) -> list[Problem]:
+    warnings: list[Problem] = []
+    for plans in catalogue.partnerships:
+        shared = SHARED_MAILBOXES | {p.lower() for p in plans.data.settings.shared_mailbox_patterns}
+        sources = _sources(plans)
+        contact = plans.data.contact
+        own_numbers = {_digits(n) for n in (contact.phone if contact else None,
+                                            contact.alternative_formats.phone if contact and contact.alternative_formats else None) if n}
+        names = set().union(*(_stored_names(s.parsed.data) for s in sources))
+        name_pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b") if names else None
+        for source in sources:
+            for path, text in _strings(source.parsed.data):
+                field = path[-1] if path else ""
+                for address in EMAIL.findall(text):
+                    if personal_email(address, shared):
+                        warnings.append(_warn(source, path,
+                            f"'{address}' looks like a personal email address. Publish a shared or role mailbox instead, "
+                            "or add its first part to settings.shared_mailbox_patterns if it is shared."))
+                if field not in CONTACT_FIELDS:
+                    for number in PHONE.findall(text):
+                        if _digits(number) in own_numbers:
+                            continue  # the partnership's own published number
+                        warnings.append(_warn(source, path,
+                            f"'{number.strip()}' looks like a phone number in published text. Put the partnership's "
+                            "number in contact.phone, and leave out anyone's own number."))
+                if name_pattern and (found := name_pattern.search(text)):
+                    warnings.append(_warn(source, path,
+                        f"'{found[1]}' is the name of a lead who has not agreed to be named (publish_name is not true), "
+                        "and this text is published. Use their role instead."))
+                if (found := TITLED_NAME.search(text)) and not (name_pattern and name_pattern.search(found[0])):
+                    warnings.append(_warn(source, path,
+                        f"'{found[0]}' looks like a person's name in published text. Use their role, or store the name "
+                        "in a lead's name field, which is published only with publish_name: true."))
+    return warnings
