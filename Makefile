@@ -42,7 +42,7 @@ test: $(VENV)/.installed-test
 
 ## bench: build N synthetic partnerships and compare with plain MkDocs (N=30 for a quick run)
 bench: $(VENV)/.installed
-	@echo "make bench: not built yet (the national-scale issue adds it)."
+	$(BIN)/python benchmarks/run.py --partnerships $(N)
 
 ## schema: regenerate the JSON Schemas after changing the models
 schema: $(VENV)/.installed

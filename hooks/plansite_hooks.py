@@ -7,20 +7,24 @@
   and the Atom feeds.
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
   the sitemap gets the plan's own last-updated date.
-- on_page_context: give templates the page's models.
-- on_post_page: remove two attributes Material writes that are not valid HTML.
+- on_page_context: hand the search index a light copy of each page, then give templates the
+  page's models.
+- on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
+  page's HTML once it is written.
 - on_post_build: put the downloads and the JSON Schemas into the site.
 
 Hooks are not reloaded by `mkdocs serve`: restart it after changing this file or plansite/.
 """
 from __future__ import annotations
 
+import gc
 import json
 import logging
 import shutil
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
@@ -28,7 +32,6 @@ from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.exports import ExportOptions
 from plansite.feeds import atom_feed
 from plansite.history import partnership_history, site_history
-from plansite.views import catalogue_last_updated, edition_last_updated
 from plansite.loader import PlanErrors
 from plansite.schema import SCHEMA_DIR
 
@@ -39,6 +42,8 @@ checklist_log = logging.getLogger("plansite.checklist")
 
 _build: SiteBuild | None = None
 _command = "build"
+_search_html: dict[str, str] = {}  # generated page -> the light version the search index reads
+_full_html: dict[str, str] = {}
 
 # Hand-written pages in content/ and where they sit in the navigation.
 HAND_WRITTEN = {("About",): [("Accessibility statement", "accessibility.md")]}
@@ -93,6 +98,10 @@ def on_config(config):
         raise PluginError(f"The plans in {plans} have problems, so nothing was built:\n{errors.report()}") from None
     except ChecklistEnforced as error:
         raise PluginError(str(error)) from None
+    if _command == "build":
+        # The plans live until the build ends: keep the cycle collector from walking them for
+        # every page. (Not in serve, where each rebuild's plans must be freed.)
+        gc.freeze()
     for warning in _build.warnings:
         log.warning(str(warning))
     for note in _build.checklist_notes:
@@ -149,9 +158,9 @@ def on_page_markdown(markdown, page, config, files):
     # because MkDocs renders sitemap.xml before the pages' own templates.
     edition = spec.context.get("edition") if spec else None
     if edition is not None:
-        updated, _ = edition_last_updated(edition.data)
+        updated, _ = edition.last_updated
     elif spec is not None:
-        updated, _ = catalogue_last_updated(_build.catalogue)
+        updated, _ = _build.catalogue.last_updated
     else:
         updated = page.meta.get("last_updated")
     page.update_date = updated.isoformat() if hasattr(updated, "isoformat") else str(updated or "")
@@ -165,16 +174,36 @@ def on_page_content(html, page, config, files):
     rendered = _build.render(spec)
     children = [{"level": h.level, "id": h.id, "name": h.title, "children": []} for h in rendered.headings if h.level == 2]
     page.toc = get_toc([{"level": 1, "id": "main-heading", "name": spec.title, "children": children}])
+    _search_html[page.file.src_uri] = rendered.search_html
     return rendered.html
 
 
-def on_page_context(context, page, config, nav):
-    spec = _build.page_for(page.file.src_uri)
-    context["plansite_page"] = spec
+@event_priority(100)  # before Material's search plugin reads page.content
+def _give_search_the_light_html(context, page, config, nav):
+    light = _search_html.pop(page.file.src_uri, None)
+    if light is not None:
+        _full_html[page.file.src_uri] = page.content
+        page.content = light
     return context
 
 
+@event_priority(-100)  # after it: the page is rendered with its full content
+def _restore_content(context, page, config, nav):
+    full = _full_html.pop(page.file.src_uri, None)
+    if full is not None:
+        page.content = full
+    context["plansite_page"] = _build.page_for(page.file.src_uri)
+    return context
+
+
+on_page_context = CombinedEvent(_give_search_the_light_html, _restore_content)
+
+
 def on_post_page(output, page, config):
+    if _build.page_for(page.file.src_uri) is not None:
+        # The page is written; MkDocs would otherwise hold every page's HTML until the end of the
+        # build, which at national scale is most of the memory used.
+        page.content = ""
     return _valid_html(output)
 
 

@@ -52,7 +52,8 @@ class SiteBuild:
         today = today or build_date()
         catalogue = load_plans(plans)
         held = HeldBack()
-        public = public_catalogue(catalogue, today, held, previews=previews)
+        warnings = list(catalogue.warnings)
+        public = public_catalogue(catalogue, today, held, previews=previews, in_place=True)
         notes, enforced = [], []
         for plans_, edition, item in checklist_gaps(public, today):
             note = f"{plans_.slug} ({edition.id}): {item.title}: {item.status}. {item.detail}"
@@ -63,7 +64,7 @@ class SiteBuild:
             raise ChecklistEnforced("Publication checklist items are missing:\n" + "\n".join(enforced))
         downloads = build_downloads(public, exports_cache, options=export_options) if exports_cache else None
         pages = build_pages(public, SiteOptions(today=today, site_name=site_name), downloads)
-        return cls(public, pages, Renderer(templates), today, held, list(catalogue.warnings), notes, downloads)
+        return cls(public, pages, Renderer(templates, today=today), today, held, warnings, notes, downloads)
 
     def publish_downloads(self, site_dir: Path) -> int:
         return publish_downloads(self.downloads, site_dir) if self.downloads else 0

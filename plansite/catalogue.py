@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from .model import Edition, EditionStatus, Partnership
@@ -10,10 +11,26 @@ from .yamlsafe import Parsed
 
 @dataclass
 class SourceFile:
-    """Where a model came from, so later checks can point at lines."""
+    """Where a model came from, so later checks can point at lines.
+
+    The parse, with a YAML node for every value, is large; it is dropped once the file is checked
+    and made again from the bytes only if a later message needs a line number.
+    """
 
     path: str  # as shown to people, e.g. plans/calderdale/partnership.yaml
-    parsed: Parsed
+    raw: bytes = field(repr=False)
+    _parsed: Parsed | None = field(default=None, repr=False)
+
+    @property
+    def parsed(self) -> Parsed:
+        if self._parsed is None:
+            from .yamlsafe import parse_yaml
+
+            self._parsed = parse_yaml(self.raw, self.path)[0] or Parsed({})
+        return self._parsed
+
+    def release(self) -> None:
+        self._parsed = None
 
 
 @dataclass
@@ -36,6 +53,20 @@ class PlanEdition:
     @property
     def superseded(self) -> bool:
         return self.data.status is EditionStatus.SUPERSEDED
+
+    @cached_property
+    def last_updated(self):
+        """(date, precision) of the latest dated record; worked out once, as every page shows it."""
+        from .views import edition_last_updated
+
+        return edition_last_updated(self.data)
+
+    @cached_property
+    def history(self):
+        """Significant dated records, newest first (plansite.history), worked out once."""
+        from .history import edition_history
+
+        return edition_history(self.partnership, self)
 
 
 @dataclass
@@ -74,6 +105,12 @@ class Catalogue:
 
     def get(self, slug: str) -> PartnershipPlans | None:
         return next((p for p in self.partnerships if p.slug == slug), None)
+
+    @cached_property
+    def last_updated(self):
+        """(date, precision) of the latest update across every edition, for site-wide pages."""
+        dated = [e.last_updated for p in self.partnerships for e in p.editions if e.last_updated[0]]
+        return max(dated, key=lambda d: d[0]) if dated else (None, None)
 
     @property
     def regions(self) -> dict[str, list[PartnershipPlans]]:

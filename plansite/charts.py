@@ -14,11 +14,11 @@ LEFT, RIGHT, TOP, BOTTOM = 64, 48, 40, 48
 @dataclass
 class Series:
     key: str  # "baseline", "target" or "actual": the partial picks marker shape and line style
-    points: list[tuple[float, float, str, str]] = field(default_factory=list)  # x, y, period, shown value
+    points: list[tuple[str, str, str, str]] = field(default_factory=list)  # x, y (formatted), period, shown value
+    path: str = ""  # the line through the points, as SVG path data
 
-    @property
-    def path(self) -> str:
-        return " ".join(f"{'M' if i == 0 else 'L'}{x:.1f},{y:.1f}" for i, (x, y, _, _) in enumerate(self.points))
+    def __post_init__(self) -> None:
+        self.path = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y, _, _) in enumerate(self.points))
 
 
 @dataclass
@@ -61,7 +61,7 @@ def indicator_chart(indicator: Indicator) -> Chart | None:
     series = []
     for key, points in sets.items():
         if points:
-            series.append(Series(key, [(x_of[p], y_of(v), p, format_number(v)) for p, v in points]))
+            series.append(Series(key, [(f"{x_of[p]:.1f}", f"{y_of(v):.1f}", p, format_number(v)) for p, v in points]))
     ticks = [low + (high - low) * Decimal(i) / 4 for i in range(5)]
     decimals = 0 if high - low >= 20 else 1 if high - low >= 2 else 2
     y_ticks = [(y_of(v), format_number(round(v, decimals))) for v in ticks]

@@ -6,7 +6,6 @@ from collections.abc import Iterator
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from .dates import parse_period
 from .model import Action, EditionStatus
-from .privacy import privacy_warnings
 from .refs import ActionIndex
 from .yamlsafe import Path, Problem, format_path
 
@@ -23,15 +22,15 @@ def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
                 yield ("priorities", p, "issues", i, "actions", a), action
 
 
-def check_catalogue(catalogue: Catalogue) -> tuple[list[Problem], list[Problem]]:
-    """Return (errors, warnings) for references across the loaded plans."""
+def check_catalogue(catalogue: Catalogue) -> list[Problem]:
+    """Errors in references across the loaded plans."""
     errors: list[Problem] = []
     for plans in catalogue.partnerships:
         errors += _check_editions(plans)
         errors += _merge_update_files(plans)
         for edition in plans.editions:
             errors += _check_edition(edition)
-    return errors, ([] if errors else privacy_warnings(catalogue))
+    return errors
 
 
 def _check_editions(plans: PartnershipPlans) -> list[Problem]:

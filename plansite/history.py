@@ -66,7 +66,7 @@ def edition_history(plans: PartnershipPlans, edition: PlanEdition, t: Translator
 
 
 def partnership_history(plans: PartnershipPlans, t: Translator | None = None) -> list[HistoryEntry]:
-    entries = [e for edition in plans.editions for e in edition_history(plans, edition, t)]
+    entries = [e for edition in plans.editions for e in (edition.history if t is None else edition_history(plans, edition, t))]
     return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)
 
 
@@ -77,7 +77,7 @@ def site_history(catalogue: Catalogue, t: Translator | None = None) -> list[Hist
 
 def page_history(plans: PartnershipPlans, edition: PlanEdition, priority=None) -> list[HistoryEntry]:
     """'Updates to this page': the edition's own changes, and for a priority page its actions' progress."""
-    entries = edition_history(plans, edition)
+    entries = edition.history
     if priority is None:
         return entries
     return [e for e in entries if e.kind in ("edition", "change") or e.priority_id == priority.id]

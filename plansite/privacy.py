@@ -80,36 +80,39 @@ def _sources(plans: PartnershipPlans) -> list[SourceFile]:
 
 
 def privacy_warnings(catalogue: Catalogue) -> list[Problem]:
+    return [w for plans in catalogue.partnerships for w in partnership_privacy_warnings(plans)]
+
+
+def partnership_privacy_warnings(plans: PartnershipPlans) -> list[Problem]:
     warnings: list[Problem] = []
-    for plans in catalogue.partnerships:
-        shared = SHARED_MAILBOXES | {p.lower() for p in plans.data.settings.shared_mailbox_patterns}
-        sources = _sources(plans)
-        contact = plans.data.contact
-        own_numbers = {_digits(n) for n in (contact.phone if contact else None,
-                                            contact.alternative_formats.phone if contact and contact.alternative_formats else None) if n}
-        names = set().union(*(_stored_names(s.parsed.data) for s in sources))
-        name_pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b") if names else None
-        for source in sources:
-            for path, text in _strings(source.parsed.data):
-                field = path[-1] if path else ""
-                for address in EMAIL.findall(text):
-                    if personal_email(address, shared):
-                        warnings.append(_warn(source, path,
-                            f"'{address}' looks like a personal email address. Publish a shared or role mailbox instead, "
-                            "or add its first part to settings.shared_mailbox_patterns if it is shared."))
-                if field not in CONTACT_FIELDS:
-                    for number in PHONE.findall(text):
-                        if _digits(number) in own_numbers:
-                            continue  # the partnership's own published number
-                        warnings.append(_warn(source, path,
-                            f"'{number.strip()}' looks like a phone number in published text. Put the partnership's "
-                            "number in contact.phone, and leave out anyone's own number."))
-                if name_pattern and (found := name_pattern.search(text)):
+    shared = SHARED_MAILBOXES | {p.lower() for p in plans.data.settings.shared_mailbox_patterns}
+    sources = _sources(plans)
+    contact = plans.data.contact
+    own_numbers = {_digits(n) for n in (contact.phone if contact else None,
+                                        contact.alternative_formats.phone if contact and contact.alternative_formats else None) if n}
+    names = set().union(*(_stored_names(s.parsed.data) for s in sources))
+    name_pattern = re.compile(r"\b(" + "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True)) + r")\b") if names else None
+    for source in sources:
+        for path, text in _strings(source.parsed.data):
+            field = path[-1] if path else ""
+            for address in EMAIL.findall(text):
+                if personal_email(address, shared):
                     warnings.append(_warn(source, path,
-                        f"'{found[1]}' is the name of a lead who has not agreed to be named (publish_name is not true), "
-                        "and this text is published. Use their role instead."))
-                if (found := TITLED_NAME.search(text)) and not (name_pattern and name_pattern.search(found[0])):
+                        f"'{address}' looks like a personal email address. Publish a shared or role mailbox instead, "
+                        "or add its first part to settings.shared_mailbox_patterns if it is shared."))
+            if field not in CONTACT_FIELDS:
+                for number in PHONE.findall(text):
+                    if _digits(number) in own_numbers:
+                        continue  # the partnership's own published number
                     warnings.append(_warn(source, path,
-                        f"'{found[0]}' looks like a person's name in published text. Use their role, or store the name "
-                        "in a lead's name field, which is published only with publish_name: true."))
+                        f"'{number.strip()}' looks like a phone number in published text. Put the partnership's "
+                        "number in contact.phone, and leave out anyone's own number."))
+            if name_pattern and (found := name_pattern.search(text)):
+                warnings.append(_warn(source, path,
+                    f"'{found[1]}' is the name of a lead who has not agreed to be named (publish_name is not true), "
+                    "and this text is published. Use their role instead."))
+            if (found := TITLED_NAME.search(text)) and not (name_pattern and name_pattern.search(found[0])):
+                warnings.append(_warn(source, path,
+                    f"'{found[0]}' looks like a person's name in published text. Use their role, or store the name "
+                    "in a lead's name field, which is published only with publish_name: true."))
     return warnings

@@ -31,16 +31,20 @@ def _strip_lead(lead: Lead) -> None:
         lead.name = None
 
 
-def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = None, *, previews: bool = False) -> Catalogue:
+def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = None, *, previews: bool = False,
+                     in_place: bool = False) -> Catalogue:
     """A copy of the catalogue holding only what is public on `today`.
 
     With previews=True, drafts and embargoed items are kept (for `plansite preview`),
-    but internal notes and unpublished names are still removed.
+    but internal notes and unpublished names are still removed. With in_place=True the
+    models are cleaned where they are instead of copied first: for a build, which has no
+    further use for the full catalogue and need not spend the time or memory on a copy.
     """
+    copy = (lambda model: model) if in_place else (lambda model: model.model_copy(deep=True))
     held = held if held is not None else HeldBack()
     partnerships = []
     for plans in catalogue.partnerships:
-        public = PartnershipPlans(plans.slug, plans.data.model_copy(deep=True), plans.source)
+        public = PartnershipPlans(plans.slug, copy(plans.data), plans.source)
         suppress = plans.data.settings.suppress_below
         for group in public.data.governance:
             for member in group.members:
@@ -50,11 +54,11 @@ def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = 
             if not previews and not _visible(data.status is EditionStatus.DRAFT, data.publish_from, today):
                 held.add(f"{plans.slug}: edition {edition.id} ({'draft' if data.status is EditionStatus.DRAFT else 'embargoed until ' + data.publish_from.isoformat()})")
                 continue
-            copy = data.model_copy(deep=True)
-            _clean_edition(copy, plans.slug, edition.id, today, held, previews)
+            cleaned = copy(data)
+            _clean_edition(cleaned, plans.slug, edition.id, today, held, previews)
             if suppress:
-                _suppress_small_numbers(copy, suppress)
-            public.editions.append(PlanEdition(edition.id, copy, edition.source, public))
+                _suppress_small_numbers(cleaned, suppress)
+            public.editions.append(PlanEdition(edition.id, cleaned, edition.source, public))
         if public.editions:
             partnerships.append(public)
         else:

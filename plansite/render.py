@@ -1,10 +1,10 @@
 """Render page bodies from the models with Jinja, escaping all text but declared Markdown."""
 from __future__ import annotations
 
+import contextvars
 import re
 from dataclasses import dataclass
 from datetime import date
-from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -17,6 +17,7 @@ from .exports import EXPORTERS
 from .exports.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
 from .dates import format_date
 from .i18n import Translator
+from .icons import status_icon
 from .site import SitePage
 from .textformat import render_markdown
 from .urls import action_anchor, edition_base, region_slug, relative, slugify
@@ -24,6 +25,9 @@ from .urls import action_anchor, edition_base, region_slug, relative, slugify
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "overrides"
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
+ASIDE = "<!--ps:aside-->"
+NOT_SEARCHED = re.compile(r"<svg\b.*?</svg>|<nav\b.*?</nav>", re.S)  # charts repeat their tables; crumbs repeat nav
+SEARCH_HEADING = re.compile(r'(<h[1-6] id="[^"]+"[^>]*>.*?</h[1-6]>)', re.S)
 
 
 @dataclass
@@ -38,11 +42,40 @@ class RenderedPage:
     html: str
     headings: list[Heading]
 
+    @property
+    def search_html(self) -> str:
+        """The page's words, under its headings, in the least markup that the search index needs.
+
+        Material's search plugin parses whatever HTML it is given; handing it this instead of the
+        full page keeps its index the same shape (a section per heading) at a fraction of the cost,
+        and leaves out what every page repeats (contents, request-a-format, page information).
+        """
+        body = NOT_SEARCHED.sub(" ", self.html.split(ASIDE, 1)[0])
+        out = []
+        for i, part in enumerate(SEARCH_HEADING.split(body)):
+            if i % 2:
+                out.append(part)
+            else:
+                text = " ".join(TAG.sub(" ", part).split())
+                if text:
+                    out.append(f"<p>{text}</p>")
+        return "".join(out)
+
+
+# The page being rendered. Components read it through the `url` global, so they can be imported
+# without the caller's context, which lets Jinja compile and cache each one once.
+_page_url: contextvars.ContextVar[str] = contextvars.ContextVar("page_url", default="")
+
+
+def url(target: str) -> str:
+    """A link from the page being rendered to a site address."""
+    return relative(_page_url.get(), target)
+
 
 class Renderer:
     """One Jinja environment, made once and reused for every page."""
 
-    def __init__(self, templates: Path = DEFAULT_TEMPLATES, language: str = "en"):
+    def __init__(self, templates: Path = DEFAULT_TEMPLATES, language: str = "en", today: date | None = None):
         self.t = Translator(language)
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
@@ -54,6 +87,8 @@ class Renderer:
         )
         self.env.globals.update(
             t=self.t,
+            url=url,
+            today=today or date.today(),
             views=views,
             checklist=checklist,
             history=history,
@@ -62,10 +97,12 @@ class Renderer:
             edition_base=edition_base,
             region_slug=region_slug,
             slugify=slugify,
+            status_icon=status_icon,
             exporters=EXPORTERS,
             csv_columns={"actions-csv": ACTION_COLUMNS, "indicators-csv": INDICATOR_COLUMNS},
         )
         self.env.tests["contains_strand"] = lambda strands, value: any(s.value == value for s in strands)
+        self.env.tests["any_strand"] = lambda priorities, value: any(s.value == value for p in priorities for s in p.strands)
         self.env.filters.update(
             markdown=render_markdown,
             number=views.format_number,
@@ -76,12 +113,20 @@ class Renderer:
 
     def render(self, page: SitePage) -> RenderedPage:
         template = self.env.get_template(f"plansite/{page.template}")
-        html = template.render(page=page, url=partial(relative, page.url), **page.context)
+        token = _page_url.set(page.url)
+        try:
+            html = template.render(page=page, **page.context)
+        finally:
+            _page_url.reset(token)
         return RenderedPage(html, headings(html))
 
-    def render_template(self, name: str, page_url: str = "", **context: Any) -> str:
-        """Render one template with a context, for component tests and exports."""
-        return self.env.get_template(name).render(url=partial(relative, page_url), **context)
+    def render_string(self, source: str, page_url: str = "", **context: Any) -> str:
+        """Render template source as if on page_url, for component tests."""
+        token = _page_url.set(page_url)
+        try:
+            return self.env.from_string(source).render(**context)
+        finally:
+            _page_url.reset(token)
 
 
 def _filesize(size: int) -> str:

@@ -13,6 +13,7 @@ from .catalogue import Catalogue, PartnershipPlans, PlanEdition
 from .i18n import Translator
 from .refs import ActionIndex
 from .urls import edition_base, region_slug
+from .views import place_index
 
 
 @dataclass
@@ -115,15 +116,39 @@ def build_pages(catalogue: Catalogue, options: SiteOptions, downloads=None) -> l
                 for earlier in plans.earlier:
                     earlier_path = nav_path + (t("nav.editions"), earlier.data.title)
                     pages += [_with(p, common) for p in _edition_pages(plans, earlier, t, earlier_path)]
+    pages += _site_wide_pages(catalogue, common, t)
+    return pages
+
+
+def _site_wide_pages(catalogue: Catalogue, common: dict[str, Any], t: Translator) -> list[SitePage]:
+    """Pages across partnerships. Each has a summary page and one page per area (or letter), so no
+    page grows with the number of partnerships: 300 on one page would be too long to use or load."""
+    about = (t("nav.about"),)
+    regions = catalogue.regions
+    pages = []
+    for key, path, title, nav, template in (
+        ("compare", "compare", "title.compare", "nav.compare", "compare"),
+        ("checklist", "checklist", "title.checklist", "nav.checklist", "checklist"),
+        ("open_data", "open-data", "title.open_data", "nav.open_data", "open_data"),
+    ):
+        section = about + (t(nav),)
+        pages.append(SitePage(f"{path}/", t(title), t("nav.all_areas"), f"{template}.html",
+                              {**common, "regions": regions}, None, section))
+        for region, members in regions.items():
+            pages.append(SitePage(f"{path}/{region_slug(region)}/", t("title.in_region", title=t(title), region=region), region,
+                                  f"{template}_region.html", {**common, "region": region, "members": members}, None, section))
+    letters = place_index(catalogue)
+    places_section = about + (t("nav.places"),)
+    pages.append(SitePage("places/", t("site.places_title"), t("nav.all_letters"), "places.html",
+                          {**common, "letters": letters}, None, places_section))
+    for letter, items in letters:
+        pages.append(SitePage(f"places/{letter.lower()}/", t("site.places_letter", letter=letter), letter, "places_letter.html",
+                              {**common, "letter": letter, "items": items}, None, places_section))
     pages += [
-        SitePage("places/", t("site.places_title"), t("nav.places"), "places.html", dict(common), None, (t("nav.about"),)),
-        SitePage("compare/", t("title.compare"), t("nav.compare"), "compare.html", dict(common)),
-        SitePage("checklist/", t("title.checklist"), t("nav.checklist"), "checklist.html", dict(common)),
         SitePage("how-progress-is-reported/", t("title.progress_rules"), t("nav.progress_rules"), "progress_rules.html",
-                 dict(common), None, (t("nav.about"),)),
+                 dict(common), None, about),
         SitePage("alternative-formats/", t("title.alternative_formats"), t("nav.alternative_formats"), "alternative_formats.html",
-                 dict(common), None, (t("nav.about"),)),
-        SitePage("open-data/", t("title.open_data"), t("nav.open_data"), "open_data.html", dict(common), None, (t("nav.about"),)),
+                 dict(common), None, about),
     ]
     return pages
 

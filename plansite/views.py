@@ -24,8 +24,17 @@ def _update_order(update: ProgressUpdate) -> tuple:
             update.date.parsed or date.min if update.date else date.min)
 
 
+_ordered: dict[int, tuple[Action, int, list[ProgressUpdate]]] = {}
+
+
 def ordered_updates(action: Action) -> list[ProgressUpdate]:
-    return sorted(action.updates, key=_update_order)
+    """Updates oldest first. Remembered per action, as every page that lists an action asks."""
+    cached = _ordered.get(id(action))
+    if cached is not None and cached[0] is action and cached[1] == len(action.updates):
+        return cached[2]
+    result = sorted(action.updates, key=_update_order)
+    _ordered[id(action)] = (action, len(action.updates), result)
+    return result
 
 
 def latest_update(action: Action) -> ProgressUpdate | None:
@@ -282,13 +291,6 @@ def entry_id(entry) -> str:
         return entry.id
     digest = hashlib.sha1(f"{entry.date}|{entry.said}|{entry.did}".encode()).hexdigest()[:8]
     return f"said-{entry.date.isoformat() if entry.date else 'undated'}-{digest}"
-
-
-def catalogue_last_updated(catalogue) -> tuple[date | None, str | None]:
-    """The latest update across every published edition, for site-wide pages."""
-    dates = [edition_last_updated(e.data) for p in catalogue.partnerships for e in p.editions]
-    dated = [d for d in dates if d[0]]
-    return max(dated, key=lambda d: d[0]) if dated else (None, None)
 
 
 def place_index(catalogue) -> list[tuple[str, list[tuple[str, str | None, object]]]]:

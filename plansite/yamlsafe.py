@@ -15,6 +15,21 @@ import yaml
 from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 NULLS = {"", "~", "null", "Null", "NULL"}
+_TAGS = {ScalarNode: "tag:yaml.org,2002:str", SequenceNode: "tag:yaml.org,2002:seq", MappingNode: "tag:yaml.org,2002:map"}
+
+
+class _Loader(getattr(yaml, "CSafeLoader", yaml.SafeLoader)):
+    """LibYAML's parser (when PyYAML has it: about eight times faster, same marks), without tag resolution.
+
+    Every scalar is read as text anyway, so asking PyYAML's resolver whether each one looks like
+    a number, date or boolean would only cost time.
+    """
+
+    def resolve(self, kind, value, implicit):
+        return _TAGS[kind]
+
+
+LOADER = _Loader
 Path = tuple[str | int, ...]
 
 
@@ -43,9 +58,10 @@ class Problem:
 @dataclass
 class Parsed:
     data: Any
-    # For each path: where its value starts, and where its key starts (mappings only).
-    values: dict[Path, Position] = field(default_factory=dict)
-    keys: dict[Path, Position] = field(default_factory=dict)
+    # For each path: the YAML node of its value, and of its key (mappings only). Positions are
+    # read from nodes only when a message needs one: reading a mark costs more than the parse.
+    values: dict[Path, Node] = field(default_factory=dict)
+    keys: dict[Path, Node] = field(default_factory=dict)
 
     def where(self, path: Path, *, key: bool = False) -> Position:
         """The position of a path, or of its nearest ancestor that exists."""
@@ -53,10 +69,12 @@ class Parsed:
         while True:
             table = self.keys if key and path in self.keys else self.values
             if path in table:
-                return table[path]
+                return _position(table[path])
             if not path:
                 return Position(1, 1)
             path = path[:-1]
+
+
 
 
 def format_path(path: Path) -> str:
@@ -129,7 +147,7 @@ class _Converter:
         self._open: set[int] = set()
 
     def convert(self, node: Node, path: Path) -> Any:
-        self.parsed.values[path] = _position(node)
+        self.parsed.values[path] = node
         if id(node) in self._open:
             self._problem(node, path, "this alias refers to itself; write the value out instead")
             return None
@@ -137,7 +155,7 @@ class _Converter:
             self._problem(node, path, f"the YAML tag '{node.tag}' is not supported; remove it")
             return None
         if isinstance(node, ScalarNode):
-            if node.style is None and node.value in NULLS:
+            if node.style in (None, "") and node.value in NULLS:  # plain, not quoted
                 return None
             return node.value
         self._open.add(id(node))
@@ -153,24 +171,23 @@ class _Converter:
 
     def _mapping(self, node: MappingNode, path: Path) -> dict[str, Any]:
         result: dict[str, Any] = {}
-        first_seen: dict[str, Position] = {}
+        first_seen: dict[str, Node] = {}
         for key_node, value_node in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
+            if key_node.value == "<<" and key_node.style in (None, ""):
                 self._problem(key_node, path, "merge keys (<<) are not supported; write the fields out in full")
                 continue
             if not isinstance(key_node, ScalarNode) or key_node.value == "":
                 self._problem(key_node, path, "a key must be a plain word such as 'title'")
                 continue
             key = key_node.value
-            here = _position(key_node)
             if key in first_seen:
-                earlier = first_seen[key]
+                earlier = _position(first_seen[key])
                 self._problem(key_node, path + (key,),
                               f"'{key}' appears twice in the same block (first on line {earlier.line}). "
                               "Remove one; YAML would silently keep only the last.")
                 continue
-            first_seen[key] = here
-            self.parsed.keys[path + (key,)] = here
+            first_seen[key] = key_node
+            self.parsed.keys[path + (key,)] = key_node
             result[key] = self.convert(value_node, path + (key,))
         return result
 
@@ -191,7 +208,7 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Parsed | None, list[Problem]]:
     if problems:
         return None, problems
     try:
-        documents = list(yaml.compose_all(text, Loader=yaml.SafeLoader))
+        documents = list(yaml.compose_all(text, Loader=LOADER))
     except yaml.YAMLError as error:
         return None, [_syntax_problem(error, file)]
     if len(documents) > 1:

@@ -35,7 +35,7 @@ def normalise(html: str) -> str:
 def golden_pages() -> dict[str, str]:
     catalogue = public_catalogue(load_plans(PLANS), date.fromisoformat(TODAY))
     pages = [p for p in build_pages(catalogue, SiteOptions(today=date.fromisoformat(TODAY))) if p.url.startswith(PARTNERSHIP + "/")]
-    renderer = Renderer()
+    renderer = Renderer(today=date.fromisoformat(TODAY))
     return {page.url.rstrip("/").replace("/", "__") + ".html": normalise(renderer.render(page).html) for page in pages}
 
 

@@ -135,7 +135,7 @@ def test_merge_keys_are_refused(in_tmp):
 def test_a_syntax_error_gives_its_position_and_a_hint(in_tmp):
     text = EDITION.replace("title: Tackling crime", "title: Tackling crime: all of it")
     assert problems_for(text, in_tmp) == [
-        "plans/northtown/editions/2008-2011.yaml:9:26: the YAML cannot be read: mapping values are not allowed here. "
+        "plans/northtown/editions/2008-2011.yaml:9:26: the YAML cannot be read: mapping values are not allowed in this context. "
         "A value containing ': ' must be in quotes."
     ]
 

@@ -63,7 +63,7 @@ class Document:
 
 
 def _when(edition: PlanEdition) -> tuple[date | None, str]:
-    updated, precision = views.edition_last_updated(edition.data)
+    updated, precision = edition.last_updated
     return updated, views.format_when(updated, precision) or ""
 
 
@@ -105,6 +105,11 @@ def _priority_blocks(doc: Document, plans: PartnershipPlans, edition: PlanEditio
                      level: int, page_break: bool) -> None:
     suppress = plans.data.settings.suppress_below
     doc.add(Heading(level, priority.title, page_break=page_break))
+    if page_break:
+        # Each priority starts a page and can be printed on its own, so say where it comes from.
+        _, updated = _when(edition)
+        doc.add(Paragraph(t("downloads.from_plan", title=edition.data.title, period=edition.data.period.display,
+                            updated=updated or t("facts.not_stated"))))
     if priority.summary:
         doc.add(Paragraph(priority.summary))
     if priority.why:

@@ -45,6 +45,7 @@ class ExportJob:
 class Rendered:
     data: bytes
     pages: int | None = None
+    document: object | None = None  # the laid-out WeasyPrint document, for reuse by PriorityPdf
 
 
 class Exporter:
@@ -69,11 +70,24 @@ class Exporter:
         raise NotImplementedError
 
 
+_font_config = None
+
+
+def _fonts():
+    # One font configuration per process: fonts are found and loaded once, not for every PDF.
+    global _font_config
+    if _font_config is None:
+        from weasyprint.text.fonts import FontConfiguration
+
+        _font_config = FontConfiguration()
+    return _font_config
+
+
 def _pdf(html: str) -> Rendered:
     from weasyprint import HTML
 
-    document = HTML(string=html).render()
-    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages))
+    document = HTML(string=html).render(font_config=_fonts())
+    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), document)
 
 
 class PlanPdf(Exporter):
@@ -123,6 +137,29 @@ class PriorityPdf(Exporter):
     def render(self, job: ExportJob) -> Rendered:
         doc = build_priority_document(job.plans, job.edition, job.priority, job.t)
         return _pdf(document_html(doc, STANDARD_CSS))
+
+    def from_plan(self, job: ExportJob, plan_document) -> Rendered | None:
+        """The priority's pages of the whole-plan PDF, without laying them out again.
+
+        Each priority starts on a new page with a line naming the plan, its period and when it
+        was last updated, so its pages stand alone. Returns None if its pages cannot be found.
+        """
+        import copy
+
+        starts = [(i, label) for i, page in enumerate(plan_document.pages)
+                  for level, label, _, _ in page.bookmarks if level == 2]
+        titles = [p.title for p in job.edition.data.priorities]
+        position = titles.index(job.priority.title) if job.priority.title in titles else -1
+        found = [i for i, label in starts if label == job.priority.title]
+        if position < 0 or titles.count(job.priority.title) != 1 or len(found) != 1:
+            return None
+        first = found[0]
+        later = [i for i, _ in starts if i > first]
+        pages = plan_document.pages[first: later[0] if later else len(plan_document.pages)]
+        subset = plan_document.copy(pages)
+        subset.metadata = copy.copy(plan_document.metadata)
+        subset.metadata.title = job.t("title.priority", name=job.plans.data.short_name, priority=job.priority.title)
+        return Rendered(subset.write_pdf(pdf_variant="pdf/ua-1"), len(pages))
 
 
 class PlainText(Exporter):

@@ -54,8 +54,8 @@ caption {{ text-align: left; font-weight: bold; padding-bottom: {size * 0.3}pt; 
 th, td {{ border: 1pt solid #000000; padding: {size * 0.3}pt; vertical-align: top; }}
 tr {{ break-inside: avoid; }}
 .caption {{ font-weight: bold; break-after: avoid; }}
-dl.record {{ margin: 0 0 {size}pt; padding: 0 0 {size * 0.5}pt; border-bottom: 1pt solid #000000; break-inside: avoid; }}
-dl.record dt {{ font-weight: bold; }}
+dl.record {{ margin: 0 0 {size}pt; padding: 0 0 {size * 0.5}pt; border-bottom: 1pt solid #000000; }}
+dl.record dt {{ font-weight: bold; break-after: avoid; }}
 dl.record dd {{ margin: 0 0 {size * 0.4}pt; }}
 .notice {{ font-weight: bold; border-left: 4pt solid #000000; padding-left: 8pt; }}
 """

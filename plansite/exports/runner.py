@@ -19,7 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..catalogue import Catalogue, PartnershipPlans, PlanEdition
-from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions
+from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions, PlanPdf, PriorityPdf
 
 CODE_DIR = Path(__file__).resolve().parent.parent
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
@@ -106,8 +106,15 @@ def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: Expor
                    folder: Path) -> list[ExportedFile]:
     """Render an edition's files into folder; returns what was written."""
     files = []
+    plan_document = None
     for exporter, job in jobs_for(plans, edition, options, exporters):
-        rendered = exporter.render(job)
+        rendered = None
+        if isinstance(exporter, PriorityPdf) and plan_document is not None:
+            rendered = exporter.from_plan(job, plan_document)
+        if rendered is None:
+            rendered = exporter.render(job)
+        if isinstance(exporter, PlanPdf):
+            plan_document = rendered.document
         name = exporter.filename(job)
         (folder / name).write_bytes(rendered.data)
         files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))

@@ -108,11 +108,7 @@ class WordEnum(str, Enum):
     @classmethod
     def _missing_(cls, value: object) -> Any:
         if isinstance(value, str):
-            key = re.sub(r"[\s_-]+", " ", value.strip().lower())
-            aliases = getattr(cls, "ALIASES", {})
-            for member in cls:
-                if member.value == key or key in aliases.get(member.value, ()):
-                    return member
+            return cls.LOOKUP.get(re.sub(r"[\s_-]+", " ", value.strip().lower()))
         return None
 
     @classmethod
@@ -130,6 +126,9 @@ def word_enum(kind: str, aliases: dict[str, tuple[str, ...]] | None = None):
     def decorate(cls: type[WordEnum]) -> type[WordEnum]:
         type.__setattr__(cls, "KIND", kind)
         type.__setattr__(cls, "ALIASES", aliases or {})
+        lookup = {member.value: member for member in cls}
+        lookup.update({alias: cls(value) for value, names in (aliases or {}).items() for alias in names})
+        type.__setattr__(cls, "LOOKUP", lookup)
         return cls
 
     return decorate
@@ -208,13 +207,14 @@ class FlexDate(Model):
             ]
         }
 
+    # Read the private values directly: pydantic's attribute fallback is slow, and pages ask often.
     @property
     def parsed(self) -> Any:
-        return self._parsed
+        return self.__pydantic_private__["_parsed"]
 
     @property
     def precision(self) -> str | None:
-        return self._precision
+        return self.__pydantic_private__["_precision"]
 
     @property
     def deadline(self) -> date | None:
