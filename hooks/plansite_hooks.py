@@ -36,9 +36,6 @@ from plansite.loader import PlanErrors
 from plansite.schema import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.hooks.plansite")
-# Checklist gaps are reported, not build failures: they are facts about the plans, and
-# --strict is for a broken site. settings.enforce_checklist makes them fatal instead.
-checklist_log = logging.getLogger("plansite.checklist")
 
 _build: SiteBuild | None = None
 _command = "build"
@@ -104,8 +101,11 @@ def on_config(config):
         gc.freeze()
     for warning in _build.warnings:
         log.warning(str(warning))
+    # Checklist gaps are reported, not build failures: they are facts about the plans (the old
+    # example plans have many), and --strict is for a broken site. PLANSITE_ENFORCE_CHECKLIST or a
+    # partnership's settings.enforce_checklist makes them fatal instead.
     for note in _build.checklist_notes:
-        checklist_log.info("Publication checklist: %s", note)
+        log.info("Publication checklist: %s", note)
     if _build.checklist_notes:
         log.info("Publication checklist: %d items missing across current plans (see /checklist/).", len(_build.checklist_notes))
     for item in _build.held_back.items:

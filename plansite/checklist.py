@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition
+from .i18n import Translator
 from .model import ActionStatus, Country, Strand
 from .views import current_status
 
@@ -14,11 +15,12 @@ FRESH_FOR = timedelta(days=396)
 # The Serious Violence Duty brought serious violence into partnership plans from 31 January 2023.
 SERIOUS_VIOLENCE_FROM = date(2023, 1, 31)
 
+# Legal references are citations, so they stay in their own words in every language.
 CDA = "Crime and Disorder Act 1998 s.6"
 REG12 = "SI 2007/1830 reg 12 (as made)"
 PSBAR = "Public Sector Bodies Accessibility Regulations 2018 regs 8, 9 and 12"
 EQA = "Equality Act 2010 s.20(6)"
-GOOD_PRACTICE = "Good practice"
+GOOD_PRACTICE = "good practice"  # a translation key, not a citation
 
 
 @dataclass(frozen=True)
@@ -34,124 +36,120 @@ class ChecklistItem:
         return self.status in ("met", "not applicable")
 
 
-def _item(key: str, title: str, reference: str, status: str, detail: str) -> ChecklistItem:
-    return ChecklistItem(key, title, reference, status, detail)
+class _Items:
+    def __init__(self, t: Translator):
+        self.t = t
+
+    def __call__(self, key: str, reference: str, status: str, detail: str, **values: object) -> ChecklistItem:
+        reference = self.t("checklist.good_practice") if reference == GOOD_PRACTICE else reference
+        return ChecklistItem(key, self.t(f"checklist.title.{key}"), reference, status, self.t(f"checklist.detail.{detail}", **values))
 
 
-def publication_checklist(plans: PartnershipPlans, edition: PlanEdition, today: date) -> list[ChecklistItem]:
+def publication_checklist(plans: PartnershipPlans, edition: PlanEdition, today: date,
+                          t: Translator | None = None) -> list[ChecklistItem]:
+    item = _Items(t or Translator())
     data = edition.data
-    current = edition.is_current
-    items = [
-        _assessment(data, current, today),
-        _item("html", "Plan summary published as web pages, not only a PDF", f"{CDA}; {PSBAR}",
-              "met" if data.priorities or data.summary else "missing",
-              "This site publishes the plan as accessible web pages." if data.priorities or data.summary
-              else "The edition has no summary or priorities to publish."),
-        _strands(data),
-        _actions(data),
-        _measures(data),
-        _consultation(data),
-        _meeting(data, current, today),
-        _contact(plans),
-        _item("review", "A next review date", CDA, "met" if data.next_review else "missing",
-              f"Next review: {data.next_review.as_written}." if data.next_review else "No next review date is given."),
-        _police_and_crime_plan(plans),
+    published = bool(data.priorities or data.summary)
+    return [
+        _assessment(item, data, edition.is_current, today),
+        item("html", f"{CDA}; {PSBAR}", "met" if published else "missing", "html_met" if published else "html_missing"),
+        _strands(item, data),
+        _actions(item, data),
+        _measures(item, data),
+        _consultation(item, data),
+        _meeting(item, data, edition.is_current, today),
+        _contact(item, plans),
+        item("review", CDA, "met" if data.next_review else "missing",
+             "review_met" if data.next_review else "review_missing", when=data.next_review.as_written if data.next_review else ""),
+        _police_and_crime_plan(item, plans),
     ]
-    return items
 
 
-def _assessment(data, current: bool, today: date) -> ChecklistItem:
-    title = "Strategic assessment summary, no more than about 12 months old"
+def _assessment(item: _Items, data, current: bool, today: date) -> ChecklistItem:
     sa = data.strategic_assessment
     if sa is None or not (sa.themes or sa.summary):
-        return _item("assessment", title, CDA, "missing", "No strategic assessment summary is published with this edition.")
-    when = sa.date.as_written if sa.date else "an unstated date"
-    if not current:
-        return _item("assessment", title, CDA, "met", f"Summary of the assessment of {when} (earlier edition, so its age is not checked).")
+        return item("assessment", CDA, "missing", "assessment_missing")
     if sa.date is None or sa.date.deadline is None:
-        return _item("assessment", title, CDA, "partly met", "A summary is published, but its date is not stated.")
+        return item("assessment", CDA, "partly met", "assessment_undated")
+    when = sa.date.as_written
+    if not current:
+        return item("assessment", CDA, "met", "assessment_earlier", when=when)
     if today - sa.date.deadline > FRESH_FOR:
-        return _item("assessment", title, CDA, "out of date", f"The summary is of the assessment of {when}, more than 12 months ago.")
-    return _item("assessment", title, CDA, "met", f"Summary of the assessment of {when}.")
+        return item("assessment", CDA, "out of date", "assessment_old", when=when)
+    return item("assessment", CDA, "met", "assessment_met", when=when)
 
 
-def _strands(data) -> ChecklistItem:
-    title = "Priorities cover the statutory strands"
+def _strands(item: _Items, data) -> ChecklistItem:
     covered = {s for p in data.priorities for s in p.strands}
     required = [Strand.CRIME_AND_DISORDER, Strand.SUBSTANCE_MISUSE, Strand.REOFFENDING]
     if data.period.end >= SERIOUS_VIOLENCE_FROM:
         required.append(Strand.SERIOUS_VIOLENCE)
     missing = [s.value for s in required if s not in covered]
     if not missing:
-        return _item("strands", title, CDA, "met", "Covers " + ", ".join(s.value for s in required) + ".")
-    status = "missing" if len(missing) == len(required) else "partly met"
-    return _item("strands", title, CDA, status, "Not covered: " + ", ".join(missing) + ".")
+        return item("strands", CDA, "met", "strands_met", strands=", ".join(s.value for s in required))
+    return item("strands", CDA, "missing" if len(missing) == len(required) else "partly met", "strands_missing",
+                strands=", ".join(missing))
 
 
-def _actions(data) -> ChecklistItem:
-    title = "Actions with leads and targets or due dates"
+def _actions(item: _Items, data) -> ChecklistItem:
     actions = [a for a in data.actions() if current_status(a) is not ActionStatus.REMOVED]
     if not actions:
-        return _item("actions", title, GOOD_PRACTICE, "missing", "The edition lists no actions.")
+        return item("actions", GOOD_PRACTICE, "missing", "actions_none")
     no_lead = sum(1 for a in actions if not a.lead)
     no_when = sum(1 for a in actions if a.due is None and not a.milestones)
     if not no_lead and not no_when:
-        return _item("actions", title, GOOD_PRACTICE, "met", f"All {len(actions)} actions have a lead and a due date or target.")
+        return item("actions", GOOD_PRACTICE, "met", "actions_met", count=len(actions))
     status = "missing" if no_lead == len(actions) and no_when == len(actions) else "partly met"
-    return _item("actions", title, GOOD_PRACTICE, status,
-                 f"Of {len(actions)} actions, {no_lead} have no lead and {no_when} have no due date or target.")
+    return item("actions", GOOD_PRACTICE, status, "actions_gaps", count=len(actions), no_lead=no_lead, no_when=no_when)
 
 
-def _measures(data) -> ChecklistItem:
+def _measures(item: _Items, data) -> ChecklistItem:
     indicators = sum(len(p.indicators) for p in data.priorities)
     criteria = sum(len(p.success_criteria) for p in data.priorities)
-    ok = indicators or criteria
-    detail = f"{indicators} indicators and {criteria} success criteria." if ok else "No indicators or success criteria."
-    return _item("measures", "Indicators or success criteria", GOOD_PRACTICE, "met" if ok else "missing", detail)
+    if indicators or criteria:
+        return item("measures", GOOD_PRACTICE, "met", "measures_met", indicators=indicators, criteria=criteria)
+    return item("measures", GOOD_PRACTICE, "missing", "measures_missing")
 
 
-def _consultation(data) -> ChecklistItem:
-    consultations, yswd = len(data.consultations), len(data.you_said_we_did)
-    ok = consultations or yswd
-    detail = (f"{consultations} consultation records and {yswd} 'you said, we did' entries." if ok
-              else "No consultation or 'you said, we did' records.")
-    return _item("consultation", "Consultation or 'you said, we did' records", REG12, "met" if ok else "missing", detail)
+def _consultation(item: _Items, data) -> ChecklistItem:
+    consultations, said = len(data.consultations), len(data.you_said_we_did)
+    if consultations or said:
+        return item("consultation", REG12, "met", "consultation_met", consultations=consultations, said=said)
+    return item("consultation", REG12, "missing", "consultation_missing")
 
 
-def _meeting(data, current: bool, today: date) -> ChecklistItem:
-    title = "At least one public meeting in the last 12 months, with its date and a summary"
+def _meeting(item: _Items, data, current: bool, today: date) -> ChecklistItem:
     meetings = [m for m in data.meetings if m.public and m.summary]
     if not meetings:
-        return _item("meeting", title, REG12, "missing", "No public meetings are recorded with a summary.")
-    latest = max(m.date for m in meetings)
-    if current and today - latest > timedelta(days=366):
-        return _item("meeting", title, REG12, "out of date", f"The latest public meeting recorded was on {latest.isoformat()}.")
-    return _item("meeting", title, REG12, "met", f"The latest public meeting recorded was on {latest.isoformat()}.")
+        return item("meeting", REG12, "missing", "meeting_missing")
+    latest = max(m.date for m in meetings).isoformat()
+    if current and today - max(m.date for m in meetings) > timedelta(days=366):
+        return item("meeting", REG12, "out of date", "meeting_latest", when=latest)
+    return item("meeting", REG12, "met", "meeting_latest", when=latest)
 
 
-def _contact(plans: PartnershipPlans) -> ChecklistItem:
-    title = "Contact details and a route to ask for other formats"
+def _contact(item: _Items, plans: PartnershipPlans) -> ChecklistItem:
     contact = plans.data.contact
     general = contact is not None and bool(contact.email or contact.phone or contact.address)
     formats = contact is not None and contact.alternative_formats is not None and bool(
         contact.alternative_formats.email or contact.alternative_formats.phone)
     reference = f"{EQA}; {PSBAR}"
     if general and formats:
-        return _item("contact", title, reference, "met", "Both a contact route and an alternative-formats route are published.")
-    if general or formats:
-        missing = "an alternative-formats route" if general else "a general contact route"
-        return _item("contact", title, reference, "partly met", f"Missing {missing}.")
-    return _item("contact", title, reference, "missing", "No contact details are published.")
+        return item("contact", reference, "met", "contact_met")
+    if formats:
+        return item("contact", reference, "partly met", "contact_no_general")
+    if general:
+        return item("contact", reference, "partly met", "contact_no_formats")
+    return item("contact", reference, "missing", "contact_missing")
 
 
-def _police_and_crime_plan(plans: PartnershipPlans) -> ChecklistItem:
-    title = "Link to the police and crime plan (England)"
+def _police_and_crime_plan(item: _Items, plans: PartnershipPlans) -> ChecklistItem:
     if plans.data.area.country is not Country.ENGLAND:
-        return _item("pcp", title, GOOD_PRACTICE, "not applicable", "Applies to partnerships in England.")
+        return item("pcp", GOOD_PRACTICE, "not applicable", "pcp_wales")
     links = plans.data.links
     if links and links.police_and_crime_plan:
-        return _item("pcp", title, GOOD_PRACTICE, "met", "Linked.")
-    return _item("pcp", title, GOOD_PRACTICE, "missing", "No link to the police and crime plan.")
+        return item("pcp", GOOD_PRACTICE, "met", "pcp_met")
+    return item("pcp", GOOD_PRACTICE, "missing", "pcp_missing")
 
 
 def checklist_gaps(catalogue: Catalogue, today: date) -> list[tuple[PartnershipPlans, PlanEdition, ChecklistItem]]:

@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition
+from .i18n import Translator
 from .model import EditionStatus, Lead
 
 
@@ -75,7 +76,7 @@ def _suppress_small_numbers(edition, threshold: int) -> None:
             for actual in indicator.actuals:
                 if actual.value is not None and 0 < actual.value < threshold:
                     actual.value = None
-                    actual.text = f"fewer than {threshold}"
+                    actual.text = Translator()("indicator.fewer_than", threshold=threshold)
 
 
 def _clean_edition(edition, slug: str, edition_id: str, today: date, held: HeldBack, previews: bool) -> None:

@@ -12,8 +12,11 @@ from datetime import date
 from decimal import Decimal
 
 from .dates import format_date, parse_period
+from .i18n import Translator
 from .model import Action, ActionStatus, Direction, Edition, Indicator, Lead, MeasuredChange, ProgressUpdate, Unit, Value
 from .model.base import FlexDate
+
+_t = Translator()  # the sentences these helpers write go through the one translation table
 
 # -- Actions -------------------------------------------------------------------------------
 
@@ -107,16 +110,10 @@ def format_number(value: Decimal | int | float) -> str:
 
 def format_measure(value: Decimal, unit: Unit | None, unit_label: str | None = None) -> str:
     number = format_number(value)
-    if unit is Unit.PERCENTAGE:
-        return f"{number}%"
-    if unit is Unit.RATE_PER_1000:
-        return f"{number} per 1,000 population"
-    if unit is Unit.LEVEL:
-        return f"Level {number}"
-    if unit is Unit.INDEX_SCORE:
-        return f"{number} (index score)"
     if unit is Unit.OTHER and unit_label:
         return f"{number} {unit_label}"
+    if unit in (Unit.PERCENTAGE, Unit.RATE_PER_1000, Unit.LEVEL, Unit.INDEX_SCORE):
+        return _t(f"unit.{unit.name.lower()}", number=number)
     return number
 
 
@@ -157,12 +154,12 @@ def assess_indicator(indicator: Indicator, suppress_below: int | None = None) ->
     """
     actuals = sorted((a for a in indicator.actuals if a.value is not None), key=lambda a: _period_start(a.period))
     if not actuals:
-        return IndicatorAssessment("no data yet", "No results have been published yet.")
+        return IndicatorAssessment("no data yet", _t("indicator.sentence_no_data"))
     actual = actuals[-1]
     shown_actual = display_actual(actual, indicator, suppress_below)
     targets = sorted((t for t in indicator.targets if t.value is not None), key=lambda t: _period_start(t.period))
     if not targets or indicator.direction is None:
-        return IndicatorAssessment("target not set", f"{shown_actual} in {actual.period}. No numeric target has been set.", actual)
+        return IndicatorAssessment("target not set", _t("indicator.sentence_no_target", actual=shown_actual, period=actual.period), actual)
     direction = indicator.direction
     actual_start = _period_start(actual.period)
     same = next((t for t in targets if t.period == actual.period), None)
@@ -178,10 +175,8 @@ def assess_indicator(indicator: Indicator, suppress_below: int | None = None) ->
     else:
         target = final
         status = "target met" if _better_or_equal(actual.value, final.value, direction) else "off track"
-    sentence = (
-        f"{shown_actual} in {actual.period} against a target of {value_text(target, indicator)} "
-        f"for {target.period} ({direction.value}): {status}"
-    )
+    sentence = _t("indicator.sentence", actual=shown_actual, period=actual.period, target=value_text(target, indicator),
+                  target_period=target.period, direction=direction.value, status=_t(f"istatus.{status}").lower())
     return IndicatorAssessment(status, sentence, actual, target)
 
 
@@ -204,7 +199,7 @@ def _on_trajectory(indicator: Indicator, actual: Value, target: Value) -> bool:
 def display_actual(actual: Value, indicator: Indicator, suppress_below: int | None) -> str:
     """An actual as published, with small sensitive counts shown as 'fewer than N'."""
     if suppress_below and indicator.sensitive and actual.value is not None and 0 < actual.value < suppress_below:
-        return f"fewer than {suppress_below}"
+        return _t("indicator.fewer_than", threshold=suppress_below)
     return value_text(actual, indicator)
 
 
@@ -221,15 +216,14 @@ def describe_change(change: MeasuredChange) -> str:
     """'fell from 2,750 to 2,472, 10% lower' in plain words."""
     before, after = change.before, change.after
     unit = change.unit or ""
-    words = f"from {format_number(before)}{unit} to {format_number(after)}{unit}"
+    values = {"before": f"{format_number(before)}{unit}", "after": f"{format_number(after)}{unit}"}
     if after == before:
-        return f"stayed at {format_number(after)}{unit}"
-    verb = "fell" if after < before else "rose"
+        return _t("change.same", **values)
+    direction = "fell" if after < before else "rose"
     if before == 0:
-        return f"{verb} {words}"
+        return _t(f"change.{direction}_from_zero", **values)
     percent = abs(after - before) / before * 100
-    shown = f"{percent:.1f}" if percent < 1 else f"{percent:.0f}"
-    return f"{verb} {words}, {shown}% {'lower' if after < before else 'higher'}"
+    return _t(f"change.{direction}", percent=f"{percent:.1f}" if percent < 1 else f"{percent:.0f}", **values)
 
 
 # -- Dates ---------------------------------------------------------------------------------

@@ -195,7 +195,7 @@ def request_text(plans: PartnershipPlans, title: str, t: Translator) -> str:
         parts += [f"{t('contact.email')}: {email}." if email else "", f"{t('contact.phone')}: {phone}." if phone else ""]
         parts.append(t("format.response", days=route.response_days) if route and route.response_days else t("format.no_response_time"))
     else:
-        parts.append(t("format.no_route", authority=plans.data.area.local_authority + " Council", title=title))
+        parts.append(t("format.no_route", authority=t("format.council", area=plans.data.area.local_authority), title=title))
     return " ".join(p for p in parts if p)
 
 

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from typing import ClassVar
 
 from ..catalogue import PartnershipPlans, PlanEdition
-from ..i18n import Translator
+from ..i18n import EN, Translator
 from ..model import Priority
 from .. import views
 from .document import build_plan_document, build_priority_document
@@ -48,16 +48,26 @@ class Rendered:
     document: object | None = None  # the laid-out WeasyPrint document, for reuse by PriorityPdf
 
 
+class Described:
+    """A piece of an exporter's self-description, kept in the translation table as export.<name>.<field>."""
+
+    def __init__(self, field: str):
+        self.field = field
+
+    def __get__(self, instance, owner) -> str:
+        return EN[f"export.{owner.name}.{self.field}"]
+
+
 class Exporter:
-    """One download format. Subclasses describe themselves and render bytes."""
+    """One download format. Subclasses describe themselves (in plansite/i18n.py) and render bytes."""
 
     name: ClassVar[str]
-    title: ClassVar[str]
-    format: ClassVar[str]  # as shown to people: "PDF", "CSV"
+    title = Described("title")
+    format = Described("format")  # as shown to people: "PDF", "CSV"
+    description = Described("description")
+    audience = Described("audience")
     extension: ClassVar[str]
     media_type: ClassVar[str]
-    description: ClassVar[str]
-    audience: ClassVar[str]
     suffix: ClassVar[str] = ""
     per_priority: ClassVar[bool] = False
     open_data: ClassVar[bool] = False
@@ -92,12 +102,8 @@ def _pdf(html: str) -> Rendered:
 
 class PlanPdf(Exporter):
     name = "pdf"
-    title = "Plan (PDF)"
-    format = "PDF"
     extension = "pdf"
     media_type = "application/pdf"
-    description = "The whole plan as a tagged, accessible PDF (PDF/UA), with bookmarks and page numbers."
-    audience = "Anyone who wants to print the plan or read it offline."
 
     def render(self, job: ExportJob) -> Rendered:
         return _pdf(document_html(build_plan_document(job.plans, job.edition, job.t), STANDARD_CSS))
@@ -105,13 +111,9 @@ class PlanPdf(Exporter):
 
 class LargePrintPdf(Exporter):
     name = "large-print"
-    title = "Large print (PDF)"
-    format = "PDF"
     extension = "pdf"
     media_type = "application/pdf"
     suffix = "-large-print"
-    description = "The whole plan in large print: {size} point sans serif text, left aligned, no italics, with generous spacing."
-    audience = "People with sight loss who read print. Other sizes are made on request."
 
     def filename(self, job: ExportJob) -> str:
         name = super().filename(job)
@@ -126,13 +128,9 @@ class LargePrintPdf(Exporter):
 
 class PriorityPdf(Exporter):
     name = "priority-pdf"
-    title = "One priority (PDF)"
-    format = "PDF"
     extension = "pdf"
     media_type = "application/pdf"
     per_priority = True
-    description = "A single priority on its own, as a tagged PDF for printing."
-    audience = "Anyone who wants to print one part of the plan."
 
     def render(self, job: ExportJob) -> Rendered:
         doc = build_priority_document(job.plans, job.edition, job.priority, job.t)
@@ -164,12 +162,8 @@ class PriorityPdf(Exporter):
 
 class PlainText(Exporter):
     name = "text"
-    title = "Plain text"
-    format = "Plain text (UTF-8)"
     extension = "txt"
     media_type = "text/plain; charset=utf-8"
-    description = "The plan as plain text in reading order, with tables as labelled lines."
-    audience = "Screen reader users, braille translation, and anyone who wants to paste it into an email."
 
     def render(self, job: ExportJob) -> Rendered:
         return Rendered(document_text(build_plan_document(job.plans, job.edition, job.t)).encode("utf-8"))
@@ -177,12 +171,8 @@ class PlainText(Exporter):
 
 class WordDocument(Exporter):
     name = "docx"
-    title = "Word document"
-    format = "Word (.docx)"
     extension = "docx"
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    description = "The plan as an editable Word document with real headings and tables."
-    audience = "Teams making an easy read version or a translation."
 
     def render(self, job: ExportJob) -> Rendered:
         return Rendered(document_docx(build_plan_document(job.plans, job.edition, job.t)))
@@ -190,12 +180,8 @@ class WordDocument(Exporter):
 
 class OpenDocumentText(Exporter):
     name = "odt"
-    title = "OpenDocument text"
-    format = "OpenDocument (.odt)"
     extension = "odt"
     media_type = "application/vnd.oasis.opendocument.text"
-    description = "The plan as an editable OpenDocument file, the open standard for documents."
-    audience = "Anyone using LibreOffice or another open standards editor."
 
     def render(self, job: ExportJob) -> Rendered:
         return Rendered(document_odt(build_plan_document(job.plans, job.edition, job.t)))
@@ -217,14 +203,10 @@ ACTION_COLUMNS = ["partnership", "edition", "priority_id", "priority", "issue_re
 
 class ActionsCsv(Exporter):
     name = "actions-csv"
-    title = "Actions (CSV)"
-    format = "CSV"
     extension = "csv"
     media_type = "text/csv; charset=utf-8"
     suffix = "-actions"
     open_data = True
-    description = "One row per action: ref, priority, wording, lead, due date as written and parsed, status and latest update."
-    audience = "People comparing or analysing plans in a spreadsheet."
 
     def render(self, job: ExportJob) -> Rendered:
         rows = []
@@ -255,14 +237,10 @@ INDICATOR_COLUMNS = ["partnership", "edition", "priority_id", "code", "indicator
 
 class IndicatorsCsv(Exporter):
     name = "indicators-csv"
-    title = "Indicators (CSV)"
-    format = "CSV"
     extension = "csv"
     media_type = "text/csv; charset=utf-8"
     suffix = "-indicators"
     open_data = True
-    description = "Tidy data: one row per indicator, measure (baseline, target or result) and period, with units and direction."
-    audience = "People comparing or analysing performance in a spreadsheet or statistics package."
 
     def render(self, job: ExportJob) -> Rendered:
         suppress = job.plans.data.settings.suppress_below
@@ -285,13 +263,9 @@ class IndicatorsCsv(Exporter):
 
 class PlanJson(Exporter):
     name = "json"
-    title = "Whole plan (JSON)"
-    format = "JSON"
     extension = "json"
     media_type = "application/json"
     open_data = True
-    description = "Everything public in the plan, as JSON described by the plan schema (schemas/plan.schema.json)."
-    audience = "Developers and analysts building on the data."
 
     def render(self, job: ExportJob) -> Rendered:
         document = published_plan(job.plans, job.edition, job.options.site_url)
@@ -300,13 +274,9 @@ class PlanJson(Exporter):
 
 class Bundle(Exporter):
     name = "zip"
-    title = "Everything (ZIP)"
-    format = "ZIP"
     extension = "zip"
     media_type = "application/zip"
     suffix = "-all-formats"
-    description = "All of the above in one file."
-    audience = "Anyone who wants every format at once."
 
     def render(self, job: ExportJob) -> Rendered:  # pragma: no cover - the runner builds it from the other files
         raise NotImplementedError("the zip is assembled from the other files by the runner")
