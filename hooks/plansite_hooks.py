@@ -42,8 +42,8 @@ _command = "build"
 _search_html: dict[str, str] = {}  # generated page -> the light version the search index reads
 _full_html: dict[str, str] = {}
 
-# Hand-written pages in content/ and where they sit in the navigation.
-HAND_WRITTEN = {("About",): [("Accessibility statement", "accessibility.md")]}
+# Hand-written pages in content/, and where they sit in the navigation (translation keys).
+HAND_WRITTEN = {("nav.about",): [("nav.accessibility", "accessibility.md")]}
 
 # Material writes attributes that are not valid HTML: autocomplete="off" on two checkbox
 # toggles, and an empty tabindex on navigation section labels. Dropping them changes nothing
@@ -129,19 +129,30 @@ def on_env(env, config, files):
     return env
 
 
+def _repository_path(path: str, root: Path) -> str | None:
+    """A source file's path from the repository root, as edit links need; None if outside it."""
+    try:
+        return Path(path).resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return None
+
+
 def on_files(files, config):
+    root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir).name
     for existing in files.documentation_pages():
         # Edit links are relative to the repository root, where content/ sits beside plans/.
         existing.edit_uri = f"{docs}/{existing.src_uri}"
     for page in _build.pages:
         generated = File.generated(config, page.src_uri, content=_stub(page.nav_title, page.title))
-        if page.source:
-            generated.edit_uri = page.source
+        source = _repository_path(page.source, root) if page.source else None
+        if source:
+            generated.edit_uri = source
         files.append(generated)
-    config.nav = _build.nav(HAND_WRITTEN)
-    site_url = config.site_url or "/"
     t = _build.renderer.t
+    config.nav = _build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
+                             for path, entries in HAND_WRITTEN.items()})
+    site_url = config.site_url or "/"
     files.append(File.generated(config, "feed.xml", content=atom_feed(
         site_history(_build.catalogue, t), title=t("updates.site_feed_title"), site_url=site_url,
         feed_path="feed.xml", page_path="", author=config.site_name)))

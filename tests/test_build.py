@@ -55,6 +55,16 @@ def test_one_partnership_can_enforce_its_own_checklist(tmp_path):
     assert "stockton (2011-2014)" not in result.stderr
 
 
+def test_edit_links_point_at_each_pages_yaml(tmp_path):
+    result = build_site(tmp_path / "site", extra_env={"PLANSITE_REPO_URL": "https://github.com/example/plans",
+                                                      "PLANSITE_EDIT_URI": "edit/main/"})
+    assert result.returncode == 0, result.stderr
+    page = (tmp_path / "site" / "calderdale" / "priorities" / "tackling-crime" / "index.html").read_text()
+    assert 'href="https://github.com/example/plans/edit/main/plans/calderdale/editions/2008-2011.yaml"' in page
+    statement = (tmp_path / "site" / "accessibility" / "index.html").read_text()
+    assert 'href="https://github.com/example/plans/edit/main/content/accessibility.md"' in statement
+
+
 def _free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
