@@ -8,7 +8,7 @@ from .model import Indicator
 from .views import format_number, indicator_periods
 
 WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 64, 48, 40, 48
+LEFT, RIGHT, TOP, BOTTOM = 84, 56, 48, 56
 
 
 @dataclass
