@@ -4,7 +4,7 @@
 - on_config: load and check every plan, and make the downloads; bad data stops the build
   before site/ is touched.
 - on_files: add a generated page for each plan page, with its edit link on the source YAML,
-  and the Atom feeds.
+  the Atom feeds, and a sitemap beside each partnership's feed (Material's script looks for one).
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
   the sitemap gets the plan's own last-updated date.
 - on_page_context: hand the search index a light copy of each page, then give templates the
@@ -34,6 +34,7 @@ from plansite.feeds import atom_feed
 from plansite.history import partnership_history, site_history
 from plansite.loader import PlanErrors
 from plansite.schema import SCHEMA_DIR
+from plansite.sitemap import partnership_sitemap
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 
@@ -153,6 +154,9 @@ def on_files(files, config):
     config.nav = _build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
                              for path, entries in HAND_WRITTEN.items()})
     site_url = config.site_url or "/"
+    by_section: dict[str, list] = {}
+    for page in _build.pages:
+        by_section.setdefault(page.url.split("/", 1)[0], []).append(page)
     files.append(File.generated(config, "feed.xml", content=atom_feed(
         site_history(_build.catalogue, t), title=t("updates.site_feed_title"), site_url=site_url,
         feed_path="feed.xml", page_path="", author=config.site_name)))
@@ -160,6 +164,8 @@ def on_files(files, config):
         files.append(File.generated(config, f"{plans.slug}/feed.xml", content=atom_feed(
             partnership_history(plans, t), title=t("updates.feed_title", name=plans.data.short_name), site_url=site_url,
             feed_path=f"{plans.slug}/feed.xml", page_path=f"{plans.slug}/updates/", author=plans.data.name)))
+        pages = [(page.url, _build.last_updated(page)) for page in by_section.get(plans.slug, [])]
+        files.append(File.generated(config, f"{plans.slug}/sitemap.xml", content=partnership_sitemap(pages, site_url)))
     return files
 
 
@@ -167,13 +173,7 @@ def on_page_markdown(markdown, page, config, files):
     spec = _build.page_for(page.file.src_uri)
     # The sitemap's lastmod: when the plan last changed, not when the site was built. Set here
     # because MkDocs renders sitemap.xml before the pages' own templates.
-    edition = spec.context.get("edition") if spec else None
-    if edition is not None:
-        updated, _ = edition.last_updated
-    elif spec is not None:
-        updated, _ = _build.catalogue.last_updated
-    else:
-        updated = page.meta.get("last_updated")
+    updated = _build.last_updated(spec) if spec is not None else page.meta.get("last_updated")
     page.update_date = updated.isoformat() if hasattr(updated, "isoformat") else str(updated or "")
     return "" if spec is not None else markdown
 

@@ -74,6 +74,12 @@ class SiteBuild:
             self._by_uri = {page.src_uri: page for page in self.pages}
         return self._by_uri.get(src_uri)
 
+    def last_updated(self, page: SitePage) -> date:
+        """When what the page shows last changed: its edition's last update, else the site's."""
+        edition = page.context.get("edition")
+        updated, _ = edition.last_updated if edition is not None else self.catalogue.last_updated
+        return updated
+
     def render(self, page: SitePage) -> RenderedPage:
         return self.renderer.render(page)
 

@@ -243,3 +243,17 @@ def test_small_numbers_are_suppressed_everywhere(workspace):
     actual = json.loads(rendered["json"])["edition"]["priorities"][1]["indicators"][0]["actuals"]
     assert actual == [{"period": "2008/09", "text": "fewer than 8"}]
     assert "fewer than 8" in rendered["text"]
+
+
+def test_each_partnership_has_a_sitemap_of_its_own_pages_beside_its_feed(built_site):
+    # Material fetches sitemap.xml next to each <link rel="alternate">, so the partnership feed needs one beside it.
+    sitemap = (built_site / "calderdale" / "sitemap.xml").read_text()
+    locs = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert "https://plansite.example/calderdale/" in locs
+    assert "https://plansite.example/calderdale/priorities/tackling-crime/" in locs
+    assert all(loc.startswith("https://plansite.example/calderdale/") for loc in locs)
+    site_locs = re.findall(r"<loc>https://plansite.example/calderdale/[^<]*</loc>", (built_site / "sitemap.xml").read_text())
+    assert len(locs) == len(site_locs)
+    assert re.search(r"<loc>https://plansite.example/calderdale/actions/</loc><lastmod>2009-07-30</lastmod>", sitemap)
+    assert sorted(p.parent.name for p in built_site.glob("*/sitemap.xml")) == sorted(
+        p.parent.name for p in built_site.glob("*/feed.xml"))

@@ -39,6 +39,9 @@ def page(browser, site_server):
     context.route("**/*", guard)
     tab = context.new_page()
     tab.outside_requests = outside
+    # Requests within the site that fail: a missing asset, or a script fetching a file that is not there.
+    tab.failed_requests = failed = []
+    tab.on("response", lambda response: response.status >= 400 and failed.append(f"{response.status} {response.url}"))
     yield tab
     context.close()
 
@@ -50,10 +53,13 @@ def test_every_page_passes_axe_and_requests_nothing_outside_the_site(page, built
         page.goto(site_server + path, wait_until="load")
         problems += describe(path, run_axe(page))
     outside = sorted(set(page.outside_requests))
+    failed = sorted(set(page.failed_requests))
     REPORT["axe (WCAG 2.0/2.1/2.2 A and AA)"] = f"{len(paths)} pages checked, {len(problems)} violations found"
     REPORT["requests outside the site"] = f"{len(paths)} pages loaded, {len(outside)} outside requests"
+    REPORT["failed requests within the site"] = f"{len(paths)} pages loaded, {len(failed)} failed"
     assert problems == [], "\n".join(problems)
     assert outside == [], "\n".join(outside)
+    assert failed == [], "\n".join(failed)
 
 
 def test_search_dialog_open_passes_axe(page, site_server):
