@@ -54,7 +54,6 @@ EN: dict[str, str] = {
     "compare.summary_caption": "How many partnerships in each area cover each statutory strand",
     "compare.area": "Area",
     "compare.of": "{count} of {total}",
-    "compare.see_area": "Details for each area",
     "checklist.summary_caption": "Publication checklist by area: items met in each partnership's current plan",
     "checklist.area_items": "Items met",
     "checklist.partnerships": "Partnerships",
@@ -94,7 +93,6 @@ EN: dict[str, str] = {
     "facts.not_stated": "Not stated in the plan",
     "facts.area": "Area covered",
     "facts.region": "Police force area",
-    "facts.places": "Places named in the plan",
     "facts.wards": "Wards named in the plan",
     "facts.source": "Taken from",
     # Edition banner

@@ -18,6 +18,7 @@ from .exports.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
 from .dates import format_date
 from .i18n import Translator
 from .icons import status_icon
+from .model import Strand
 from .site import SitePage
 from .textformat import render_markdown
 from .urls import action_anchor, edition_base, region_slug, relative, slugify
@@ -99,6 +100,7 @@ class Renderer:
             slugify=slugify,
             status_icon=status_icon,
             exporters=EXPORTERS,
+            strands=[s.value for s in Strand],
             csv_columns={"actions-csv": ACTION_COLUMNS, "indicators-csv": INDICATOR_COLUMNS},
         )
         self.env.tests["contains_strand"] = lambda strands, value: any(s.value == value for s in strands)
@@ -108,7 +110,7 @@ class Renderer:
             number=views.format_number,
             long_date=_long_date,
             parenthesise=_parenthesise,
-            filesize=_filesize,
+            filesize=filesize,
         )
 
     def render(self, page: SitePage) -> RenderedPage:
@@ -129,7 +131,7 @@ class Renderer:
             _page_url.reset(token)
 
 
-def _filesize(size: int) -> str:
+def filesize(size: int) -> str:
     """GOV.UK style sizes: 812 bytes, 45 KB, 1.2 MB."""
     if size < 1024:
         return f"{size} bytes"
