@@ -94,6 +94,12 @@ class PartnershipPlans:
         current = self.current
         return sorted((e for e in self.editions if e is not current), key=lambda e: e.data.period.start, reverse=True)
 
+    @property
+    def sources(self) -> list[SourceFile]:
+        """Every file this partnership was read from: partnership, editions, update records."""
+        found = [self.source, *(e.source for e in self.editions), *(s for _, s in self.update_files)]
+        return [s for s in found if s is not None]
+
     def edition(self, edition_id: str) -> PlanEdition | None:
         return next((e for e in self.editions if e.id == edition_id), None)
 

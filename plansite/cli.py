@@ -69,10 +69,10 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from .build import build_date
-    from .exports import EXPORTERS, ExportedFile, ExportJob, ExportOptions
+    from .exports import EXPORTERS, ExportOptions
     from .exports.runner import render_edition
     from .publish import public_catalogue
-    from .render import _filesize
+    from .render import filesize
 
     def fail(message: str) -> int:
         print(f"plansite export: {message}", file=sys.stderr)
@@ -102,26 +102,18 @@ def cmd_export(args: argparse.Namespace) -> int:
             return fail(f"no priority '{args.priority}' in {plans.slug} {edition.id}. Choose one of: "
                         + ", ".join(p.id for p in edition.data.priorities))
     options = ExportOptions(font_size=args.font_size)
-    args.out.mkdir(parents=True, exist_ok=True)
     if priority is not None:
         names = [n for n in names if EXPORTERS[n].per_priority] or ["priority-pdf"]
-    for name in names:
-        exporter = EXPORTERS[name]()
-        if name == "zip":
-            files = render_edition(plans, edition, options, list(EXPORTERS), args.out)
-            made = [f for f in files if f.exporter == "zip"]
-        else:
-            targets = ([priority] if priority else edition.data.priorities) if exporter.per_priority else [None]
-            made = []
-            for target in targets:
-                job = ExportJob(plans, edition, options, target)
-                rendered = exporter.render(job)
-                path = args.out / exporter.filename(job)
-                path.write_bytes(rendered.data)
-                made.append(ExportedFile(name, path.name, len(rendered.data), rendered.pages))
-        for f in made:
-            pages = f", {f.pages} pages" if f.pages else ""
-            print(f"Wrote {args.out / f.filename} ({exporter.format}, {_filesize(f.size)}{pages})", flush=True)
+    elif "zip" in names:
+        names = list(EXPORTERS)  # the zip holds every format, so every file is made
+    try:
+        args.out.mkdir(parents=True, exist_ok=True)
+        files = render_edition(plans, edition, options, names, args.out, priority)
+    except OSError as error:
+        return fail(f"could not write to {args.out}: {error.strerror}")
+    for f in files:
+        pages = f", {f.pages} pages" if f.pages else ""
+        print(f"Wrote {args.out / f.filename} ({EXPORTERS[f.exporter].format}, {filesize(f.size)}{pages})", flush=True)
     return 0
 
 
@@ -179,7 +171,17 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=env)
 
 
+def _record_arguments(command: argparse.ArgumentParser) -> None:
+    """The options 'update' and 'said' share: which edition, and whether it is public yet."""
+    command.add_argument("--edition", help="the edition's id (default: the current edition)")
+    command.add_argument("--draft", action="store_true", help="save it, but keep it off the public site")
+    command.add_argument("--publish-from", type=_day, help="embargo: keep it off the public site until this date")
+    command.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+
+
 def build_parser() -> argparse.ArgumentParser:
+    from .exports import EXPORTERS  # here, not at the top: validate does not need the exporters
+
     parser = argparse.ArgumentParser(prog="plansite", description="Publish Community Safety Partnership plans as an accessible website.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
@@ -197,8 +199,7 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="make a download on request: large print in any size, one priority, any format")
     export.add_argument("partnership", help="the partnership's folder name, e.g. calderdale")
     export.add_argument("--format", action="append", required=True, metavar="NAME",
-                        help="a format from the registry (pdf, large-print, text, docx, odt, actions-csv, indicators-csv, json, "
-                             "priority-pdf, zip) or 'all'; repeat for several")
+                        help=f"a format from the registry ({', '.join(EXPORTERS)}) or 'all'; repeat for several")
     export.add_argument("--font-size", type=float, default=18.0, help="large print text size in points, 16 or more (default 18)")
     export.add_argument("--edition", help="the edition's id (default: the current edition)")
     export.add_argument("--priority", help="a priority's id, to make that priority on its own")
@@ -215,10 +216,7 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("--date", type=_day, help="when it happened, YYYY-MM-DD (default: today)")
     update.add_argument("--due", help="a new due date, as written (the old one is shown as the original)")
     update.add_argument("--significant", action="store_true", help="list it in 'updates to this page' and the feeds")
-    update.add_argument("--edition", help="the edition's id (default: the current edition)")
-    update.add_argument("--draft", action="store_true", help="save it, but keep it off the public site")
-    update.add_argument("--publish-from", type=_day, help="embargo: keep it off the public site until this date")
-    update.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    _record_arguments(update)
     update.set_defaults(run=cmd_update)
 
     said = commands.add_parser("said", help="publish a 'you said, we did' entry, without editing YAML")
@@ -230,10 +228,7 @@ def build_parser() -> argparse.ArgumentParser:
     said.add_argument("--reached", help="who took part, e.g. '240 residents of Park ward'")
     said.add_argument("--date", type=_day, help="when, YYYY-MM-DD (default: today)")
     said.add_argument("--minor", action="store_true", help="do not list it in 'updates to this page' or the feeds")
-    said.add_argument("--edition", help="the edition's id (default: the current edition)")
-    said.add_argument("--draft", action="store_true", help="save it, but keep it off the public site")
-    said.add_argument("--publish-from", type=_day, help="embargo: keep it off the public site until this date")
-    said.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    _record_arguments(said)
     said.set_defaults(run=cmd_said)
 
     preview = commands.add_parser("preview", help="serve the site with drafts and embargoed records shown and marked")

@@ -39,10 +39,10 @@ class PlanErrors(Exception):
         self.problems = sorted(problems, key=lambda p: (order[p.file], p.line, p.column))
         super().__init__(self.report())
 
-    def report(self) -> str:
+    def report(self, outcome: str = "Nothing was published.") -> str:
         count = len(self.problems)
         lines = [str(p) for p in self.problems]
-        lines.append(f"{count} problem{'s' if count != 1 else ''} found. Nothing was published.")
+        lines.append(f"{count} problem{'s' if count != 1 else ''} found. {outcome}")
         return "\n".join(lines)
 
 
@@ -117,8 +117,9 @@ def _load_plans(root: Path | str, extra: dict[Path, bytes] | None) -> Catalogue:
             partnerships.append(loaded)
             # Check privacy while this partnership's parse is at hand, then let it go: holding
             # every file's parse at once would cost far more memory than the plans themselves.
-            sources = [loaded.source, *(e.source for e in loaded.editions), *(s for _, s in loaded.update_files)]
-            if not any(p.file in {s.path for s in sources} for p in problems):
+            sources = loaded.sources
+            paths = {s.path for s in sources}
+            if not any(p.file in paths for p in problems):
                 warnings += partnership_privacy_warnings(loaded)
             for source in sources:
                 source.release()

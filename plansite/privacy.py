@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from .catalogue import Catalogue, PartnershipPlans, SourceFile
+from .catalogue import PartnershipPlans, SourceFile
 from .yamlsafe import Path, Problem, format_path
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+'-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+")
@@ -74,19 +74,10 @@ def personal_email(address: str, shared: set[str]) -> bool:
     return bool(PERSONAL_LOCAL_PART.match(local))
 
 
-def _sources(plans: PartnershipPlans) -> list[SourceFile]:
-    sources = [plans.source] + [e.source for e in plans.editions] + [source for _, source in plans.update_files]
-    return [s for s in sources if s is not None]
-
-
-def privacy_warnings(catalogue: Catalogue) -> list[Problem]:
-    return [w for plans in catalogue.partnerships for w in partnership_privacy_warnings(plans)]
-
-
 def partnership_privacy_warnings(plans: PartnershipPlans) -> list[Problem]:
     warnings: list[Problem] = []
     shared = SHARED_MAILBOXES | {p.lower() for p in plans.data.settings.shared_mailbox_patterns}
-    sources = _sources(plans)
+    sources = plans.sources
     contact = plans.data.contact
     own_numbers = {_digits(n) for n in (contact.phone if contact else None,
                                         contact.alternative_formats.phone if contact and contact.alternative_formats else None) if n}

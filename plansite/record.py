@@ -45,14 +45,7 @@ def _target(plans_dir: Path, slug: str, day: date, label: str) -> Path:
     return path
 
 
-def _save(plans_dir: Path, slug: str, path: Path, text: str) -> Saved:
-    if not (plans_dir / slug / "partnership.yaml").is_file():
-        raise RecordRefused(f"there is no partnership '{slug}' in {display_path(plans_dir)}")
-    content = text.encode("utf-8")
-    try:
-        catalogue = load_plans(plans_dir, extra={path: content})
-    except PlanErrors as errors:
-        raise RecordRefused(errors.report().replace("Nothing was published.", "Nothing was saved.")) from None
+def _write(path: Path, content: bytes) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     # Write to a temporary file and rename, so a half-written record can never be read.
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".new-", suffix=".tmp")
@@ -64,6 +57,20 @@ def _save(plans_dir: Path, slug: str, path: Path, text: str) -> Saved:
         if os.path.exists(temporary):
             os.unlink(temporary)
         raise
+
+
+def _save(plans_dir: Path, slug: str, path: Path, text: str) -> Saved:
+    if not (plans_dir / slug / "partnership.yaml").is_file():
+        raise RecordRefused(f"there is no partnership '{slug}' in {display_path(plans_dir)}")
+    content = text.encode("utf-8")
+    try:
+        catalogue = load_plans(plans_dir, extra={path: content})
+    except PlanErrors as errors:
+        raise RecordRefused(errors.report("Nothing was saved.")) from None
+    try:
+        _write(path, content)
+    except OSError as error:
+        raise RecordRefused(f"could not write {display_path(path)}: {error.strerror}") from None
     shown = display_path(path)
     return Saved(path, [str(w) for w in catalogue.warnings if w.file == shown])
 

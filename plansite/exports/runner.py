@@ -19,6 +19,7 @@ from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from ..catalogue import Catalogue, PartnershipPlans, PlanEdition
+from ..model import Priority
 from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions, PlanPdf, PriorityPdf
 
 CODE_DIR = Path(__file__).resolve().parent.parent
@@ -90,24 +91,26 @@ def edition_key(plans: PartnershipPlans, edition: PlanEdition, options: ExportOp
     return digest.hexdigest()
 
 
-def jobs_for(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str]):
+def jobs_for(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str],
+             priority: Priority | None = None):
+    """The files to make; with a priority, only the per-priority formats, for that one priority."""
     for name in exporters:
         exporter = EXPORTERS[name]()
-        if isinstance(exporter, Bundle):
+        if isinstance(exporter, Bundle) or (priority is not None and not exporter.per_priority):
             continue
         if exporter.per_priority:
-            for priority in edition.data.priorities:
-                yield exporter, ExportJob(plans, edition, options, priority)
+            for target in [priority] if priority is not None else edition.data.priorities:
+                yield exporter, ExportJob(plans, edition, options, target)
         else:
             yield exporter, ExportJob(plans, edition, options)
 
 
 def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str],
-                   folder: Path) -> list[ExportedFile]:
-    """Render an edition's files into folder; returns what was written."""
+                   folder: Path, priority: Priority | None = None) -> list[ExportedFile]:
+    """Render an edition's files into folder (or one priority's, with priority); returns what was written."""
     files = []
     plan_document = None
-    for exporter, job in jobs_for(plans, edition, options, exporters):
+    for exporter, job in jobs_for(plans, edition, options, exporters, priority):
         rendered = None
         if isinstance(exporter, PriorityPdf) and plan_document is not None:
             rendered = exporter.from_plan(job, plan_document)
@@ -118,7 +121,7 @@ def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: Expor
         name = exporter.filename(job)
         (folder / name).write_bytes(rendered.data)
         files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))
-    if Bundle.name in exporters:
+    if Bundle.name in exporters and priority is None:
         bundle = Bundle()
         name = bundle.filename(ExportJob(plans, edition, options))
         buffer = io.BytesIO()
