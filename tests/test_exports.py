@@ -91,7 +91,7 @@ def test_pdf_metadata_names_the_partnership_and_nothing_of_the_machine(downloads
 
 def test_no_user_name_or_local_path_in_any_file(downloads):
     user = getpass.getuser()
-    leaks = re.compile(rb"(/home/|/root/|/tmp/|/work/|C:\\\\Users|" + re.escape(user.encode()) + rb"\b)")
+    leaks = re.compile(rb"(/home/|/root/|/tmp/|/work/|C:\\{1,2}Users|" + re.escape(user.encode()) + rb"\b)")
     found = []
     for name, path in downloads.items():
         data = path.read_bytes()
@@ -264,3 +264,17 @@ def test_downloads_page_lists_every_file_with_size_and_pages(built_site):
     assert html.count('class="ps-attachment"') == 2 * 9  # two editions, nine whole-plan files each
     priority = (built_site / "calderdale" / "priorities" / "tackling-crime" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="../../downloads/calderdale-2008-2011-tackling-crime.pdf" type="application/pdf">Print this priority', priority)
+
+
+def test_open_data_keeps_only_the_names_people_agreed_to_publish():
+    catalogue = load_plans(PLANS)
+    edition = catalogue.get("calderdale").edition("2008-2011")
+    named = [a.lead[0] for a in edition.data.actions() if a.lead and a.lead[0].name]
+    agreed, other = named[0], next(lead for lead in named if lead.name != named[0].name)
+    agreed.publish_name = True
+    public = public_catalogue(catalogue, TODAY)
+    plans = public.get("calderdale")
+    data = json.dumps(EXPORTERS["json"]().render(ExportJob(plans, plans.edition("2008-2011"))).data.decode("utf-8"))
+    assert agreed.name in data
+    assert other.name not in data
+    assert "publish_name" not in data and "internal_notes" not in data

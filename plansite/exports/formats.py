@@ -147,9 +147,8 @@ class PriorityPdf(Exporter):
         starts = [(i, label) for i, page in enumerate(plan_document.pages)
                   for level, label, _, _ in page.bookmarks if level == 2]
         titles = [p.title for p in job.edition.data.priorities]
-        position = titles.index(job.priority.title) if job.priority.title in titles else -1
         found = [i for i, label in starts if label == job.priority.title]
-        if position < 0 or titles.count(job.priority.title) != 1 or len(found) != 1:
+        if titles.count(job.priority.title) != 1 or len(found) != 1:
             return None
         first = found[0]
         later = [i for i, _ in starts if i > first]

@@ -6,17 +6,18 @@ from typing import Any
 from ..catalogue import PartnershipPlans, PlanEdition
 from ..model.published import PublishedPlan
 
-PRIVATE_KEYS = {"internal_notes", "name", "publish_name", "settings"}
+PRIVATE_KEYS = ("internal_notes", "settings", "publish_name")
 
 
-def _without_private(value: Any, parent: str = "") -> Any:
+def _without_private(value: Any) -> Any:
     if isinstance(value, dict):
-        # "name" is private only where it is a person's name (leads and members), not a group's or a plan's.
-        person = "role" in value or "organisation" in value or "publish_name" in value
-        return {k: _without_private(v, k) for k, v in value.items()
-                if not (k in ("internal_notes", "settings", "publish_name") or (k == "name" and person))}
+        # A lead's or member's name stays only where they agreed to it (public_catalogue has
+        # already blanked the others; this keeps the download safe on its own).
+        hide_name = "publish_name" in value and value["publish_name"] is not True
+        return {k: _without_private(v) for k, v in value.items()
+                if k not in PRIVATE_KEYS and not (k == "name" and hide_name)}
     if isinstance(value, list):
-        return [_without_private(v, parent) for v in value]
+        return [_without_private(v) for v in value]
     return value
 
 
