@@ -30,11 +30,8 @@ from mkdocs.structure.toc import get_toc
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.exports import ExportOptions
-from plansite.feeds import atom_feed
-from plansite.history import partnership_history, site_history
 from plansite.loader import PlanErrors
 from plansite.schema import SCHEMA_DIR
-from plansite.sitemap import partnership_sitemap
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 
@@ -153,19 +150,8 @@ def on_files(files, config):
     t = _build.renderer.t
     config.nav = _build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
                              for path, entries in HAND_WRITTEN.items()})
-    site_url = config.site_url or "/"
-    by_section: dict[str, list] = {}
-    for page in _build.pages:
-        by_section.setdefault(page.url.split("/", 1)[0], []).append(page)
-    files.append(File.generated(config, "feed.xml", content=atom_feed(
-        site_history(_build.catalogue, t), title=t("updates.site_feed_title"), site_url=site_url,
-        feed_path="feed.xml", page_path="", author=config.site_name)))
-    for plans in _build.catalogue.partnerships:
-        files.append(File.generated(config, f"{plans.slug}/feed.xml", content=atom_feed(
-            partnership_history(plans, t), title=t("updates.feed_title", name=plans.data.short_name), site_url=site_url,
-            feed_path=f"{plans.slug}/feed.xml", page_path=f"{plans.slug}/updates/", author=plans.data.name)))
-        pages = [(page.url, _build.last_updated(page)) for page in by_section.get(plans.slug, [])]
-        files.append(File.generated(config, f"{plans.slug}/sitemap.xml", content=partnership_sitemap(pages, site_url)))
+    for path, content in _build.generated_files(config.site_url or "/", config.site_name).items():
+        files.append(File.generated(config, path, content=content))
     return files
 
 

@@ -12,10 +12,13 @@ from pathlib import Path
 from .catalogue import Catalogue
 from .checklist import checklist_gaps
 from .exports import Downloads, ExportOptions, build_downloads, publish_downloads
+from .feeds import atom_feed
+from .history import partnership_history
 from .loader import load_plans
 from .publish import HeldBack, public_catalogue
 from .render import DEFAULT_TEMPLATES, RenderedPage, Renderer
 from .site import SiteOptions, SitePage, build_pages, nav_tree
+from .sitemap import partnership_sitemap
 from .yamlsafe import Problem
 
 
@@ -79,6 +82,27 @@ class SiteBuild:
         edition = page.context.get("edition")
         updated, _ = edition.last_updated if edition is not None else self.catalogue.last_updated
         return updated
+
+    def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
+        """The files that are not pages: the Atom feeds, and a sitemap beside each partnership's feed
+        (Material's script looks for sitemap.xml next to every <link rel="alternate">)."""
+        t = self.renderer.t
+        by_section: dict[str, list[SitePage]] = {}
+        for page in self.pages:
+            by_section.setdefault(page.url.split("/", 1)[0], []).append(page)
+        files, everything = {}, []
+        for plans in self.catalogue.partnerships:
+            history = partnership_history(plans, t)
+            everything += history
+            files[f"{plans.slug}/feed.xml"] = atom_feed(
+                history, title=t("updates.feed_title", name=plans.data.short_name), site_url=site_url,
+                feed_path=f"{plans.slug}/feed.xml", page_path=f"{plans.slug}/updates/", author=plans.data.name)
+            pages = [(page.url, self.last_updated(page)) for page in by_section.get(plans.slug, [])]
+            files[f"{plans.slug}/sitemap.xml"] = partnership_sitemap(pages, site_url)
+        everything.sort(key=lambda e: (e.date, e.id), reverse=True)
+        files["feed.xml"] = atom_feed(everything, title=t("updates.site_feed_title"), site_url=site_url,
+                                      feed_path="feed.xml", page_path="", author=site_name)
+        return files
 
     def render(self, page: SitePage) -> RenderedPage:
         return self.renderer.render(page)

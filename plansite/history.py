@@ -9,7 +9,7 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from .catalogue import Catalogue, PartnershipPlans, PlanEdition
+from .catalogue import PartnershipPlans, PlanEdition
 from .i18n import Translator
 from .urls import action_anchor, edition_base
 from .views import entry_id
@@ -67,11 +67,6 @@ def edition_history(plans: PartnershipPlans, edition: PlanEdition, t: Translator
 
 def partnership_history(plans: PartnershipPlans, t: Translator | None = None) -> list[HistoryEntry]:
     entries = [e for edition in plans.editions for e in (edition.history if t is None else edition_history(plans, edition, t))]
-    return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)
-
-
-def site_history(catalogue: Catalogue, t: Translator | None = None) -> list[HistoryEntry]:
-    entries = [e for plans in catalogue.partnerships for e in partnership_history(plans, t)]
     return sorted(entries, key=lambda e: (e.date, e.id), reverse=True)
 
 

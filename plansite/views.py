@@ -27,17 +27,9 @@ def _update_order(update: ProgressUpdate) -> tuple:
             update.date.parsed or date.min if update.date else date.min)
 
 
-_ordered: dict[int, tuple[Action, int, list[ProgressUpdate]]] = {}
-
-
 def ordered_updates(action: Action) -> list[ProgressUpdate]:
-    """Updates oldest first. Remembered per action, as every page that lists an action asks."""
-    cached = _ordered.get(id(action))
-    if cached is not None and cached[0] is action and cached[1] == len(action.updates):
-        return cached[2]
-    result = sorted(action.updates, key=_update_order)
-    _ordered[id(action)] = (action, len(action.updates), result)
-    return result
+    """Updates oldest first."""
+    return sorted(action.updates, key=_update_order)
 
 
 def latest_update(action: Action) -> ProgressUpdate | None:
