@@ -49,4 +49,4 @@ schema: $(VENV)/.installed
 	$(BIN)/plansite schema
 
 clean:
-	rm -rf site .cache
+	rm -rf site .cache benchmarks/work

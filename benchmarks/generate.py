@@ -3,8 +3,8 @@
 
     python benchmarks/generate.py OUT_DIR --partnerships 300 [--seed 1]
 
-Each has 4-7 priorities, 20-60 actions with dated updates, 5-20 indicators with yearly
-targets and results, strategic assessment findings with measured changes, "you said, we did"
+Each has 4-7 priorities, 20-60 actions with dated updates (spreading them over issues can
+add up to 12 more), 5-20 indicators with yearly targets and results, strategic assessment findings with measured changes, "you said, we did"
 entries and a public meeting; about a third also have an earlier, superseded edition.
 The same seed always writes the same files.
 """

@@ -169,6 +169,8 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     args = parser.parse_args()
     n, repeats = args.partnerships, args.repeats
+    if not BASELINE.is_file():
+        sys.exit(f"The reference site's generator is missing: {BASELINE} (it comes with ../shared/bench/).")
     work = WORK / f"n{n}"
     shutil.rmtree(work, ignore_errors=True)
     plans = work / "plans"

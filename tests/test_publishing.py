@@ -7,7 +7,6 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections import Counter
 from datetime import date
 from pathlib import Path
 
@@ -163,7 +162,6 @@ def test_preview_shows_drafts_marked(workspace):
 def test_feeds_are_valid_atom_without_duplicate_ids(built_site):
     feeds = [built_site / "feed.xml", *sorted(built_site.glob("*/feed.xml"))]
     assert len(feeds) == 8
-    ids = []
     for path in feeds:
         feed = feedparser.parse(path.read_bytes())
         assert feed.bozo == 0, (path, feed.bozo_exception)
@@ -171,10 +169,10 @@ def test_feeds_are_valid_atom_without_duplicate_ids(built_site):
         assert feed.feed.id and feed.feed.title and feed.feed.updated and feed.feed.author
         for entry in feed.entries:
             assert entry.id and entry.title and entry.updated and entry.link.startswith("https://plansite.example/")
-        ids += [e.id for e in feed.entries] if path.name == "feed.xml" and path.parent == built_site else []
+        ids = [e.id for e in feed.entries]
+        assert len(ids) == len(set(ids)), path
     site_feed = feedparser.parse((built_site / "feed.xml").read_bytes())
     assert [e.title for e in site_feed.entries] == ["Plan published: Calderdale Community Safety Team Draft Action Plan 2008-2011"]
-    assert [k for k, n in Counter(ids).items() if n > 1] == []
 
 
 def test_pages_announce_their_feeds(built_site):
