@@ -29,9 +29,9 @@ from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
 
 from plansite.build import ChecklistEnforced, SiteBuild
-from plansite.exports import ExportOptions
-from plansite.loader import PlanErrors
-from plansite.schema import SCHEMA_DIR
+from plansite.export import ExportOptions
+from plansite.load.loader import PlanErrors
+from plansite.model.schema import SCHEMA_DIR
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 

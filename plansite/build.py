@@ -9,17 +9,17 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .catalogue import Catalogue
-from .checklist import checklist_gaps
-from .exports import Downloads, ExportOptions, build_downloads, publish_downloads
-from .feeds import atom_feed
-from .history import partnership_history
-from .loader import load_plans
-from .publish import HeldBack, public_catalogue
-from .render import DEFAULT_TEMPLATES, RenderedPage, Renderer
-from .site import SiteOptions, SitePage, build_pages, nav_tree
-from .sitemap import partnership_sitemap
-from .yamlsafe import Problem
+from .load.catalogue import Catalogue
+from .view.checklist import checklist_gaps
+from .export import Downloads, ExportOptions, build_downloads, publish_downloads
+from .pages.feeds import atom_feed
+from .view.history import partnership_history
+from .load.loader import load_plans
+from .publish.public import HeldBack, public_catalogue
+from .pages.render import DEFAULT_TEMPLATES, RenderedPage, Renderer
+from .pages.site import SiteOptions, SitePage, build_pages, nav_tree
+from .pages.sitemap import partnership_sitemap
+from .load.yamlsafe import Problem
 
 
 def build_date() -> date:

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import sys
 
-from plansite.loader import load_plans
+from plansite.load.loader import load_plans
 
 from .conftest import ROOT
 

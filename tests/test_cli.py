@@ -4,7 +4,7 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from plansite.loader import load_plans
+from plansite.load.loader import load_plans
 
 from .conftest import EDITION, write_plans
 

@@ -5,10 +5,10 @@ import re
 
 import pytest
 
-from plansite.loader import load_plans
+from plansite.load.loader import load_plans
 from plansite.model import Action, ActionStatus, Indicator
 from plansite.publish import public_catalogue
-from plansite.render import Renderer
+from plansite.pages.render import Renderer
 from plansite.textformat import render_markdown
 
 from .conftest import EDITION, PLANS, write_plans
@@ -196,10 +196,10 @@ def test_request_format_without_a_route_says_where_to_ask(renderer):
 
 
 def test_last_updated_lists_only_significant_changes(renderer, northtown):
-    from plansite import views
+    from plansite.view import rules as views
 
     edition = northtown.current
-    from plansite.history import page_history
+    from plansite.view.history import page_history
 
     html = call(renderer, "last_updated", "last_updated", "e, u, h", e=edition, u=views.edition_last_updated(edition.data),
                 h=page_history(northtown, edition))

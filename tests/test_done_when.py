@@ -8,7 +8,7 @@ import sys
 
 import pytest
 
-from plansite.loader import load_plans
+from plansite.load.loader import load_plans
 
 from .conftest import PLANS
 

@@ -6,9 +6,9 @@ from collections import Counter
 
 import pytest
 
-from plansite.loader import PlanErrors, load_plans
-from plansite.refs import ActionIndex
-from plansite.views import assess_indicator, describe_change
+from plansite.load.loader import PlanErrors, load_plans
+from plansite.load.refs import ActionIndex
+from plansite.view.rules import assess_indicator, describe_change
 
 from .conftest import PLANS, SEEDS
 

@@ -20,10 +20,10 @@ from pdfminer.high_level import extract_pages, extract_text
 from pdfminer.layout import LTChar, LTTextContainer
 from pypdf import PdfReader
 
-from plansite.exports import EXPORTERS, ExportJob, ExportOptions, build_downloads
-from plansite.loader import load_plans
+from plansite.export import EXPORTERS, ExportJob, ExportOptions, build_downloads
+from plansite.load.loader import load_plans
 from plansite.publish import public_catalogue
-from plansite.schema import SCHEMA_DIR
+from plansite.model.schema import SCHEMA_DIR
 
 from .conftest import PLANS, REPORT, TODAY
 

@@ -14,10 +14,10 @@ from pathlib import Path
 
 import pytest
 
-from plansite.loader import load_plans
+from plansite.load.loader import load_plans
 from plansite.publish import public_catalogue
-from plansite.render import Renderer
-from plansite.site import SiteOptions, build_pages
+from plansite.pages.render import Renderer
+from plansite.pages.site import SiteOptions, build_pages
 
 from .conftest import PLANS, TODAY
 

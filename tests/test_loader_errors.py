@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from plansite.loader import PlanErrors, load_plans
+from plansite.load.loader import PlanErrors, load_plans
 
 from .conftest import EDITION, PARTNERSHIP, write_plans
 

@@ -13,8 +13,8 @@ from pathlib import Path
 import feedparser
 import pytest
 
-from plansite.exports import EXPORTERS, ExportJob
-from plansite.loader import load_plans
+from plansite.export import EXPORTERS, ExportJob
+from plansite.load.loader import load_plans
 from plansite.publish import public_catalogue
 
 from .conftest import PLANS, TODAY, build_site

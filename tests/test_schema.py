@@ -6,7 +6,7 @@ import json
 import jsonschema
 import yaml
 
-from plansite.schema import MODELS, SCHEMA_DIR, build_schema, stale_schemas
+from plansite.model.schema import MODELS, SCHEMA_DIR, build_schema, stale_schemas
 
 from .conftest import EDITION, PLANS
 

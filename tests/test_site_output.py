@@ -10,7 +10,7 @@ from urllib.parse import unquote, urljoin, urlsplit
 
 import pytest
 
-from plansite.loader import load_plans
+from plansite.load.loader import load_plans
 
 from .conftest import PLANS, REPORT, ROOT, site_pages
 

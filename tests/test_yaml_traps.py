@@ -3,8 +3,8 @@ from __future__ import annotations
 
 import pytest
 
-from plansite.loader import PlanErrors, load_plans
-from plansite.yamlsafe import parse_yaml
+from plansite.load.loader import PlanErrors, load_plans
+from plansite.load.yamlsafe import parse_yaml
 
 from .conftest import EDITION, write_plans
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
-from .dates import parse_period
-from .model import Action, EditionStatus
+from ..dates import parse_period
+from ..model import Action, EditionStatus
 from .refs import ActionIndex
 from .yamlsafe import Path, Problem, format_path
 

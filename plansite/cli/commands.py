@@ -7,7 +7,7 @@ from pathlib import Path
 
 from datetime import date
 
-from .loader import PlanErrors, display_path, load_plans
+from ..load.loader import PlanErrors, display_path, load_plans
 
 DEFAULT_PLANS = Path("plans")
 
@@ -53,7 +53,7 @@ def cmd_new(args: argparse.Namespace) -> int:
 
 
 def cmd_schema(args: argparse.Namespace) -> int:
-    from .schema import stale_schemas, write_schemas
+    from ..model.schema import stale_schemas, write_schemas
 
     if args.check:
         stale = stale_schemas()
@@ -68,11 +68,11 @@ def cmd_schema(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    from .build import build_date
-    from .exports import EXPORTERS, ExportOptions
-    from .exports.runner import render_edition
-    from .publish import public_catalogue
-    from .render import filesize
+    from ..build import build_date
+    from ..export import EXPORTERS, ExportOptions
+    from ..export.runner import render_edition
+    from ..publish.public import public_catalogue
+    from ..pages.render import filesize
 
     def fail(message: str) -> int:
         print(f"plansite export: {message}", file=sys.stderr)
@@ -133,7 +133,7 @@ def _report_saved(saved) -> int:
 
 
 def cmd_update(args: argparse.Namespace) -> int:
-    from .build import build_date
+    from ..build import build_date
     from .record import RecordRefused, record_progress
 
     try:
@@ -147,7 +147,7 @@ def cmd_update(args: argparse.Namespace) -> int:
 
 
 def cmd_said(args: argparse.Namespace) -> int:
-    from .build import build_date
+    from ..build import build_date
     from .record import RecordRefused, record_said
 
     actions = [ref.strip() for ref in args.actions.split(",") if ref.strip()] if args.actions else []
@@ -180,7 +180,7 @@ def _record_arguments(command: argparse.ArgumentParser) -> None:
 
 
 def build_parser() -> argparse.ArgumentParser:
-    from .exports import EXPORTERS  # here, not at the top: validate does not need the exporters
+    from ..export import EXPORTERS  # here, not at the top: validate does not need the exporters
 
     parser = argparse.ArgumentParser(prog="plansite", description="Publish Community Safety Partnership plans as an accessible website.")
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")

@@ -6,7 +6,7 @@ from datetime import date
 from pathlib import Path
 from string import Template
 
-from .model.base import SLUG_PATTERN
+from ..model.base import SLUG_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from .model import Indicator
-from .views import format_number, indicator_periods
+from ..model import Indicator
+from .rules import format_number, indicator_periods
 
 WIDTH, HEIGHT = 640, 280
 LEFT, RIGHT, TOP, BOTTOM = 84, 56, 48, 56

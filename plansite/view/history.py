@@ -9,10 +9,10 @@ import hashlib
 from dataclasses import dataclass
 from datetime import date
 
-from .catalogue import PartnershipPlans, PlanEdition
-from .i18n import Translator
-from .urls import action_anchor, edition_base
-from .views import entry_id
+from ..load.catalogue import PartnershipPlans, PlanEdition
+from ..i18n import Translator
+from ..urls import action_anchor, edition_base
+from .rules import entry_id
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..catalogue import Catalogue, PartnershipPlans, PlanEdition
+from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
 from ..model import Priority
 from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions, PlanPdf, PriorityPdf
 

@@ -11,19 +11,21 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from . import checklist, history, views
-from .charts import indicator_chart
-from .exports import EXPORTERS
-from .exports.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
-from .dates import format_date
-from .i18n import Translator
+from ..view import checklist
+from ..view import history
+from ..view import rules as views
+from ..view.charts import indicator_chart
+from ..export import EXPORTERS
+from ..export.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
+from ..dates import format_date
+from ..i18n import Translator
 from .icons import status_icon
-from .model import Strand
+from ..model import Strand
 from .site import SitePage
-from .textformat import render_markdown
-from .urls import action_anchor, edition_base, region_slug, relative, slugify
+from ..textformat import render_markdown
+from ..urls import action_anchor, edition_base, region_slug, relative, slugify
 
-DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent / "overrides"
+DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "overrides"
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
 ASIDE = "<!--ps:aside-->"

@@ -9,11 +9,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from .catalogue import Catalogue, PartnershipPlans, PlanEdition
-from .i18n import Translator
-from .refs import ActionIndex
-from .urls import edition_base, region_slug
-from .views import place_index
+from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
+from ..i18n import Translator
+from ..load.refs import ActionIndex
+from ..urls import edition_base, region_slug
+from ..view.rules import place_index
 
 
 @dataclass
@@ -85,7 +85,7 @@ def _edition_pages(plans: PartnershipPlans, edition: PlanEdition, t: Translator,
 def build_pages(catalogue: Catalogue, options: SiteOptions, downloads=None) -> list[SitePage]:
     """Every generated page of the public site, in navigation order.
 
-    downloads (plansite.exports.Downloads) lets pages list each file with its size; None means
+    downloads (plansite.export.Downloads) lets pages list each file with its size; None means
     they were not made (a preview), and the pages say so.
     """
     t = Translator(options.language)

@@ -4,10 +4,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from .catalogue import Catalogue, PartnershipPlans, PlanEdition
-from .i18n import Translator
-from .model import ActionStatus, Country, Strand
-from .views import current_status
+from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
+from ..i18n import Translator
+from ..model import ActionStatus, Country, Strand
+from .rules import current_status
 
 # "About 12 months": an assessment done in one November supports a plan published the next
 # autumn, so allow a month's grace before calling it out of date.

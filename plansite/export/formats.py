@@ -11,10 +11,10 @@ import json
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..catalogue import PartnershipPlans, PlanEdition
+from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..i18n import EN, Translator
 from ..model import Priority
-from .. import views
+from ..view import rules as views
 from .document import build_plan_document, build_priority_document
 from .published import published_plan
 from .renderers import STANDARD_CSS, document_docx, document_html, document_odt, document_text, large_print_css

@@ -7,7 +7,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel
 
-from .model.base import EMAIL_PATTERN, SLUG_PATTERN, closest
+from ..model.base import EMAIL_PATTERN, SLUG_PATTERN, closest
 from .yamlsafe import Parsed, Path, Problem, format_path
 
 NUMBER_HELP = "Write digits only, like 19.47 or 2750, with no commas or units; put words such as 'TBA' in text."

@@ -11,10 +11,10 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from .dates import format_date, parse_period
-from .i18n import Translator
-from .model import Action, ActionStatus, Direction, Edition, Indicator, Lead, MeasuredChange, ProgressUpdate, Unit, Value
-from .model.base import FlexDate
+from ..dates import format_date, parse_period
+from ..i18n import Translator
+from ..model import Action, ActionStatus, Direction, Edition, Indicator, Lead, MeasuredChange, ProgressUpdate, Unit, Value
+from ..model.base import FlexDate
 
 _t = Translator()  # the sentences these helpers write go through the one translation table
 
@@ -281,7 +281,7 @@ def entry_id(entry) -> str:
 
 def place_index(catalogue) -> list[tuple[str, list[tuple[str, str | None, object]]]]:
     """Places, wards and council areas named in the plans, A to Z, with their partnership."""
-    from .i18n import Translator
+    from ..i18n import Translator
 
     t = Translator()
     entries = set()

@@ -8,9 +8,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from .catalogue import Catalogue, PartnershipPlans, PlanEdition
-from .i18n import Translator
-from .model import EditionStatus, Lead
+from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
+from ..i18n import Translator
+from ..model import EditionStatus, Lead
 
 
 @dataclass

@@ -6,8 +6,8 @@ with its priority's id when referred to from elsewhere: `violent-crime/1.1`.
 """
 from __future__ import annotations
 
-from .model import Action, Edition, Priority
-from .model.base import closest
+from ..model import Action, Edition, Priority
+from ..model.base import closest
 
 
 class ActionIndex:

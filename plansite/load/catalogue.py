@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any
 
-from .model import Edition, EditionStatus, Partnership
+from ..model import Edition, EditionStatus, Partnership
 from .yamlsafe import Parsed
 
 
@@ -57,14 +57,14 @@ class PlanEdition:
     @cached_property
     def last_updated(self):
         """(date, precision) of the latest dated record; worked out once, as every page shows it."""
-        from .views import edition_last_updated
+        from ..view.rules import edition_last_updated
 
         return edition_last_updated(self.data)
 
     @cached_property
     def history(self):
-        """Significant dated records, newest first (plansite.history), worked out once."""
-        from .history import edition_history
+        """Significant dated records, newest first (plansite.view.history), worked out once."""
+        from ..view.history import edition_history
 
         return edition_history(self.partnership, self)
 

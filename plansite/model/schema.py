@@ -6,10 +6,10 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from .model import Edition, Partnership, UpdateFile
-from .model.published import PublishedPlan
+from . import Edition, Partnership, UpdateFile
+from .published import PublishedPlan
 
-SCHEMA_DIR = Path(__file__).parent / "schemas"
+SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_BASE_URI = "https://plansite.example/schemas/"
 MODELS: dict[str, type[BaseModel]] = {
     "partnership": Partnership,

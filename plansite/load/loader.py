@@ -22,8 +22,8 @@ from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from .checks import check_catalogue
 from .privacy import partnership_privacy_warnings
 from .messages import problems_from_validation
-from .model import Edition, Partnership, UpdateFile
-from .model.base import SLUG_PATTERN
+from ..model import Edition, Partnership, UpdateFile
+from ..model.base import SLUG_PATTERN
 from .yamlsafe import Parsed, Problem, parse_yaml
 
 M = TypeVar("M", bound=BaseModel)

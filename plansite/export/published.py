@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..catalogue import PartnershipPlans, PlanEdition
+from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..model.published import PublishedPlan
 
 PRIVATE_KEYS = ("internal_notes", "settings", "publish_name")

@@ -5,7 +5,7 @@ from datetime import date, datetime, time, timezone
 from urllib.parse import urlsplit
 from xml.etree import ElementTree as ET
 
-from .history import HistoryEntry
+from ..view.history import HistoryEntry
 
 ATOM = "http://www.w3.org/2005/Atom"
 

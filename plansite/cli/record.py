@@ -15,8 +15,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from .loader import PlanErrors, display_path, load_plans
-from .urls import slugify
+from ..load.loader import PlanErrors, display_path, load_plans
+from ..urls import slugify
 
 HEADER = "# yaml-language-server: $schema=../../../plansite/schemas/update.schema.json\n"
 

@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..catalogue import PartnershipPlans, PlanEdition
+from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..i18n import Translator
 from ..model import Priority
-from ..refs import ActionIndex
-from .. import views
+from ..load.refs import ActionIndex
+from ..view import rules as views
 
 
 @dataclass

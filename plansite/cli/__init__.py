@@ -1,0 +1,4 @@
+"""The plansite command: validate, publish records, export on request, scaffold."""
+from .commands import main
+
+__all__ = ["main"]
