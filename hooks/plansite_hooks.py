@@ -27,11 +27,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from markupsafe import escape
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.export import ExportOptions
-from plansite.load.loader import PlanErrors
+from plansite.load import PlanErrors
 from plansite.model.schema import SCHEMA_DIR
+from plansite.pages.render import long_date
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 
@@ -117,13 +119,26 @@ def on_config(config):
 
 
 def _stub(title: str, full_title: str) -> str:
+    # Material's templates print titles as they are (MkDocs renders them without autoescape), so
+    # every title from plan data is handed over HTML-escaped: in <title>, the header, navigation,
+    # the table of contents, footer links and the search index it then reads as text, never markup.
     # JSON strings are valid YAML, so titles with colons or quotes stay intact.
-    return f"---\ntitle: {json.dumps(title)}\nfull_title: {json.dumps(full_title)}\n---\n"
+    return f"---\ntitle: {json.dumps(str(escape(title)))}\nfull_title: {json.dumps(str(escape(full_title)))}\n---\n"
+
+
+def _escaped_nav(items: list) -> list:
+    """The navigation with every title HTML-escaped, for the same reason as _stub."""
+    out = []
+    for item in items:
+        for title, value in item.items():
+            out.append({str(escape(title)): _escaped_nav(value) if isinstance(value, list) else value})
+    return out
 
 
 def on_env(env, config, files):
     env.globals["t"] = _build.renderer.t
-    env.filters["long_date"] = _build.renderer.env.filters["long_date"]
+    env.globals["has_feed"] = _build.has_feed
+    env.filters["long_date"] = long_date
     return env
 
 
@@ -148,8 +163,8 @@ def on_files(files, config):
             generated.edit_uri = source
         files.append(generated)
     t = _build.renderer.t
-    config.nav = _build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
-                             for path, entries in HAND_WRITTEN.items()})
+    config.nav = _escaped_nav(_build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
+                                          for path, entries in HAND_WRITTEN.items()}))
     for path, content in _build.generated_files(config.site_url or "/", config.site_name).items():
         files.append(File.generated(config, path, content=content))
     return files
@@ -157,10 +172,14 @@ def on_files(files, config):
 
 def on_page_markdown(markdown, page, config, files):
     spec = _build.page_for(page.file.src_uri)
-    # The sitemap's lastmod: when the plan last changed, not when the site was built. Set here
-    # because MkDocs renders sitemap.xml before the pages' own templates.
-    updated = _build.last_updated(spec) if spec is not None else page.meta.get("last_updated")
-    page.update_date = updated.isoformat() if hasattr(updated, "isoformat") else str(updated or "")
+    # The sitemap's lastmod: when the plan last changed, at the precision the plan states it (a
+    # month stays 2008-03), not when the site was built. Set here because MkDocs renders
+    # sitemap.xml before the pages' own templates.
+    if spec is not None:
+        page.update_date = spec.updated.when.iso if spec.updated else ""
+    else:
+        updated = page.meta.get("last_updated")
+        page.update_date = updated.isoformat() if hasattr(updated, "isoformat") else str(updated or "")
     return "" if spec is not None else markdown
 
 
@@ -169,8 +188,9 @@ def on_page_content(html, page, config, files):
     if spec is None:
         return html
     rendered = _build.render(spec)
-    children = [{"level": h.level, "id": h.id, "name": h.title, "children": []} for h in rendered.headings if h.level == 2]
-    page.toc = get_toc([{"level": 1, "id": "main-heading", "name": spec.title, "children": children}])
+    # Names are escaped: Material prints table-of-contents titles as they are.
+    children = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in rendered.headings if h.level == 2]
+    page.toc = get_toc([{"level": 1, "id": "main-heading", "name": str(escape(spec.title)), "children": children}])
     _search_html[page.file.src_uri] = rendered.search_html
     return rendered.html
 

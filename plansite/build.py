@@ -1,4 +1,10 @@
-"""One site build, start to finish, without MkDocs: load, check, make public, lay out pages.
+"""One site build, start to finish, without MkDocs: load, check, publish, view, export, lay out pages.
+
+    load_plans          plansite.load     every file read and checked; nothing is written on a problem
+    public_catalogue    plansite.publish  drafts, embargoes, internal notes and unpublished names removed
+    edition_views       plansite.view     what each plan says, worked out once
+    build_downloads     plansite.export   every format, from the views
+    build_pages         plansite.pages    the site's pages, from the same views
 
 The MkDocs hooks drive this; a successor static-site tool could drive it the same way.
 """
@@ -9,17 +15,19 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .load.catalogue import Catalogue
-from .view.checklist import checklist_gaps
 from .export import Downloads, ExportOptions, build_downloads, publish_downloads
+from .i18n import Translator
+from .load import Catalogue, Problem, load_plans
 from .pages.feeds import atom_feed
-from .view.history import partnership_history
-from .load.loader import load_plans
-from .publish.public import HeldBack, public_catalogue
 from .pages.render import DEFAULT_TEMPLATES, RenderedPage, Renderer
 from .pages.site import SiteOptions, SitePage, build_pages, nav_tree
 from .pages.sitemap import partnership_sitemap
-from .load.yamlsafe import Problem
+from .publish import HeldBack, public_catalogue
+from .view.checklist import checklist_gaps
+from .view.edition import edition_views
+from .view.history import feed_entries, has_feed, partnership_history, stated_days
+from .view.model import Edition
+from .view.national import National, national_view
 
 
 def build_date() -> date:
@@ -34,7 +42,9 @@ class ChecklistEnforced(Exception):
 
 @dataclass
 class SiteBuild:
-    catalogue: Catalogue  # the public view: all any page may show
+    catalogue: Catalogue  # the public plans: all any page may show
+    views: dict[tuple[str, str], Edition]  # the published view of every edition
+    national: National
     pages: list[SitePage]
     renderer: Renderer
     today: date
@@ -49,10 +59,11 @@ class SiteBuild:
              exports_cache: Path | None = None, export_options: ExportOptions | None = None) -> SiteBuild:
         """Load and check every plan (raises PlanErrors), make the downloads, lay out the public pages.
 
-        Downloads are made only when exports_cache is given; pages then list each file's size.
+        Downloads are made only when exports_cache is given; pages then list each file with its size.
         Raises ChecklistEnforced when enforcement is on and an item is missing.
         """
         today = today or build_date()
+        t = Translator()
         catalogue = load_plans(plans)
         held = HeldBack()
         warnings = list(catalogue.warnings)
@@ -65,9 +76,11 @@ class SiteBuild:
                 enforced.append(note)
         if enforced:
             raise ChecklistEnforced("Publication checklist items are missing:\n" + "\n".join(enforced))
-        downloads = build_downloads(public, exports_cache, options=export_options) if exports_cache else None
-        pages = build_pages(public, SiteOptions(today=today, site_name=site_name), downloads)
-        return cls(public, pages, Renderer(templates, today=today), today, held, warnings, notes, downloads)
+        views = edition_views(public, today=today, t=t, previews=previews)
+        national = national_view(public, views, today, t)
+        downloads = build_downloads(views, exports_cache, options=export_options) if exports_cache else None
+        pages = build_pages(public, views, national, SiteOptions(today=today, site_name=site_name), downloads)
+        return cls(public, views, national, pages, Renderer(templates, today=today), today, held, warnings, notes, downloads)
 
     def publish_downloads(self, site_dir: Path) -> int:
         return publish_downloads(self.downloads, site_dir) if self.downloads else 0
@@ -77,11 +90,16 @@ class SiteBuild:
             self._by_uri = {page.src_uri: page for page in self.pages}
         return self._by_uri.get(src_uri)
 
-    def last_updated(self, page: SitePage) -> date:
-        """When what the page shows last changed: its edition's last update, else the site's."""
-        edition = page.context.get("edition")
-        updated, _ = edition.last_updated if edition is not None else self.catalogue.last_updated
-        return updated
+    def _feed_parts(self, plans) -> tuple[list, list[str]]:
+        """A partnership's feed entries (dated to the day) and the other days its plans state."""
+        editions = [self.views[(plans.slug, e.id)] for e in plans.editions]
+        return feed_entries(partnership_history(editions)), stated_days(editions)
+
+    def has_feed(self, slug: str) -> bool:
+        """Whether a partnership ("" for the whole site) has a feed (rules.dates.feeds)."""
+        if not slug:
+            return has_feed(self.views.values())
+        return has_feed(v for (s, _), v in self.views.items() if s == slug)
 
     def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
         """The files that are not pages: the Atom feeds, and a sitemap beside each partnership's feed
@@ -90,18 +108,23 @@ class SiteBuild:
         by_section: dict[str, list[SitePage]] = {}
         for page in self.pages:
             by_section.setdefault(page.url.split("/", 1)[0], []).append(page)
-        files, everything = {}, []
+        files, everything, stated_days = {}, [], []
         for plans in self.catalogue.partnerships:
-            history = partnership_history(plans, t)
+            history, stated = self._feed_parts(plans)
             everything += history
-            files[f"{plans.slug}/feed.xml"] = atom_feed(
-                history, title=t("updates.feed_title", name=plans.data.short_name), site_url=site_url,
-                feed_path=f"{plans.slug}/feed.xml", page_path=f"{plans.slug}/updates/", author=plans.data.name)
-            pages = [(page.url, self.last_updated(page)) for page in by_section.get(plans.slug, [])]
+            stated_days += stated
+            feed = atom_feed(history, title=t("updates.feed_title", name=plans.data.short_name), site_url=site_url,
+                             feed_path=f"{plans.slug}/feed.xml", page_path=f"{plans.slug}/updates/", author=plans.data.name,
+                             stated=stated)
+            if feed is not None:
+                files[f"{plans.slug}/feed.xml"] = feed
+            pages = [(page.url, page.updated.when.iso if page.updated else None) for page in by_section.get(plans.slug, [])]
             files[f"{plans.slug}/sitemap.xml"] = partnership_sitemap(pages, site_url)
-        everything.sort(key=lambda e: (e.date, e.id), reverse=True)
-        files["feed.xml"] = atom_feed(everything, title=t("updates.site_feed_title"), site_url=site_url,
-                                      feed_path="feed.xml", page_path="", author=site_name)
+        everything.sort(key=lambda e: (e.when.iso, e.id), reverse=True)
+        site_feed = atom_feed(everything, title=t("updates.site_feed_title"), site_url=site_url, feed_path="feed.xml",
+                              page_path="", author=site_name, stated=stated_days)
+        if site_feed is not None:
+            files["feed.xml"] = site_feed
         return files
 
     def render(self, page: SitePage) -> RenderedPage:

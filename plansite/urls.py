@@ -32,9 +32,6 @@ def relative(from_url: str, to_url: str) -> str:
     return rel + (hash_ + anchor if hash_ else "")
 
 
-def action_anchor(priority, action) -> str:
-    """The id of an action on its priority's page: by ref, or by position where it has none."""
-    if action.ref:
-        return f"action-{slugify(action.ref)}"
-    position = next(i for i, a in enumerate(priority.actions()) if a is action)
-    return f"action-n{position + 1}"
+def action_anchor_for(ref: str | None, position: int) -> str:
+    """The id of an action on its priority's page: by ref, or by its position (from 1) where it has none."""
+    return f"action-{slugify(ref)}" if ref else f"action-n{position}"

@@ -9,7 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
-SEEDS = ROOT.parent / "shared" / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 PARTNERSHIP = """\
 name: Safer Northtown Partnership
@@ -63,6 +63,18 @@ def write_plans(root: Path, partnership: str = PARTNERSHIP, editions: dict[str, 
         for name, text in updates.items():
             (folder / "updates" / f"{name}.yaml").write_text(textwrap.dedent(text), encoding="utf-8")
     return root / "plans"
+
+
+def public_views(plans_dir: Path, today: str | None = None) -> dict:
+    """The published view of every edition under plans_dir, as a build makes them: {(slug, edition id): Edition}."""
+    from datetime import date
+
+    from plansite.load import load_plans
+    from plansite.publish import public_catalogue
+    from plansite.view.edition import edition_views
+
+    day = date.fromisoformat(today or TODAY)
+    return edition_views(public_catalogue(load_plans(plans_dir), day), today=day)
 
 
 @pytest.fixture

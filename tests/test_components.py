@@ -1,25 +1,53 @@
-"""Each component partial rendered from example data, including the awkward cases."""
+"""Each component partial rendered from example data, including the awkward cases.
+
+The example data is a fictional partnership (tests/fixtures/components/plans/) taken through
+the real pipeline (load, publish, view), so the components are tested on the same view the
+site renders: long, Welsh and hostile text, every fallback, a ref used twice, small counts.
+"""
 from __future__ import annotations
 
 import re
+from datetime import date
 
 import pytest
 
-from plansite.load.loader import load_plans
-from plansite.model import Action, ActionStatus, Indicator
-from plansite.publish import public_catalogue
+from plansite.load import load_plans
 from plansite.pages.render import Renderer
+from plansite.publish import public_catalogue
 from plansite.textformat import render_markdown
+from plansite.view.edition import edition_views
+from plansite.view.history import page_history
 
-from .conftest import EDITION, PLANS, write_plans
+from .conftest import FIXTURES, write_plans
 
-WELSH = "Cynllun Diogelwch Cymunedol Ŵyl a Ŷd: tŷ, dŵr"
-LONG = "A very long action title " * 20
+EXAMPLES = FIXTURES / "components" / "plans"
+WELSH = "Cynllun Diogelwch Cymunedol Ŵyl a Ŷd: tŷ, dŵr."
+TODAY = date(2026, 11, 21)
 
 
 @pytest.fixture(scope="module")
 def renderer():
     return Renderer()
+
+
+@pytest.fixture(scope="module")
+def views():
+    return edition_views(public_catalogue(load_plans(EXAMPLES), TODAY), today=TODAY)
+
+
+@pytest.fixture(scope="module")
+def current(views):
+    return views[("examplebury", "2011-2014")]
+
+
+@pytest.fixture(scope="module")
+def earlier(views):
+    return views[("examplebury", "2008-2011")]
+
+
+@pytest.fixture(scope="module")
+def crime(current):
+    return current.priority("tackling-crime")
 
 
 def call(renderer: Renderer, partial: str, macro: str, args: str, page_url: str = "x/", **context) -> str:
@@ -33,20 +61,21 @@ def text_of(html: str) -> str:
 
 # -- status tag --------------------------------------------------------------------------------
 
-@pytest.mark.parametrize("status, words", [
-    (ActionStatus.COMPLETED, "Completed"), (ActionStatus.AT_RISK, "At risk or delayed"),
-    (ActionStatus.REMOVED, "Removed from plan"), (None, "Not reported"),
-])
-def test_status_tag_is_words_with_a_decorative_icon(renderer, status, words):
-    html = call(renderer, "status_tag", "status_tag", "status", status=status)
+@pytest.mark.parametrize("anchor, words", [("action-1-10", "At risk or delayed"), ("action-n2", "Not reported"),
+                                            ("action-1-2", "In progress"), ("action-1-2-2", "Not progressed")])
+def test_status_tag_is_words_with_a_decorative_icon(renderer, crime, anchor, words):
+    action = next(a for a in crime.actions if a.anchor == anchor)
+    html = call(renderer, "status_tag", "status_tag", "s", s=action.status)
     assert text_of(html) == words
     assert 'aria-hidden="true"' in html and "<svg" in html
 
 
-@pytest.mark.parametrize("status, kind, words", [("on track", "indicator", "On track"), ("target not set", "indicator", "Target not set"),
-                                                 ("partly met", "checklist", "Partly met")])
-def test_status_tag_for_indicators_and_checklist(renderer, status, kind, words):
-    assert text_of(call(renderer, "status_tag", "status_tag", "status, kind", status=status, kind=kind)) == words
+def test_status_tag_for_indicators_shows_the_partnerships_own_term(renderer, crime):
+    from dataclasses import replace
+
+    status = crime.indicators[0].status
+    assert text_of(call(renderer, "status_tag", "status_tag", "s", s=status)) == "On track"
+    assert text_of(call(renderer, "status_tag", "status_tag", "s", s=replace(status, term="amber"))) == "On track (amber)"
 
 
 # -- summary list -------------------------------------------------------------------------------
@@ -64,161 +93,145 @@ def test_summary_list_with_no_rows_renders_nothing(renderer):
 
 # -- actions ----------------------------------------------------------------------------------
 
-def action(**fields) -> Action:
-    return Action.model_validate({"text": "Do something.", **fields})
-
-
-@pytest.fixture(scope="module")
-def priority():
-    from plansite.model import Priority
-
-    return Priority.model_validate({"id": "p", "title": "P", "issues": [{"actions": [
-        {"ref": "1.10", "text": LONG, "lead": [{"role": "Crime Manager", "name": "Paul Fountain"}],
-         "due": "October 2009", "updates": [{"date": "30.07.09", "text": "Agreed.", "due": "March 2010", "status": "at risk"}]},
-        {"text": "No ref, no lead, no date."},
-    ]}]})
-
-
-def test_action_table_has_caption_scoped_headers_and_all_fallbacks(renderer, priority):
-    rows = [(priority, a) for a in priority.actions()]
-    html = call(renderer, "action_table", "action_table", "rows, caption, base", rows=rows, caption="Actions for P", base="x/")
-    assert '<caption id="table-actions-for-p"' in html
-    assert html.count('scope="col"') == 6 and html.count('scope="row"') == 2
-    assert 'href="priorities/p/#action-1-10"' in html and 'href="priorities/p/#action-n2"' in html
-    assert "March 2010 (originally October 2009)" in html  # drift
+def test_action_table_has_caption_scoped_headers_and_all_fallbacks(renderer, crime):
+    html = call(renderer, "action_table", "action_table", "a, 'Actions for P', 'table-p'", a=crime.actions,
+                page_url="examplebury/actions/")
+    assert '<caption id="table-p"' in html
+    assert html.count('scope="col"') == 6 and html.count('scope="row"') == 4
+    assert 'href="../priorities/tackling-crime/#action-1-10"' in html and 'href="../priorities/tackling-crime/#action-n2"' in html
+    assert 'href="../priorities/tackling-crime/#action-1-2-2"' in html  # the second "1.2" has its own anchor
+    assert "March 2012 (originally October 2011)" in html  # drift
     assert "Crime Manager" in html and "Paul Fountain" not in html  # name not opted in
-    assert text_of(html).count("Not stated") == 2  # no lead, no due date
+    assert text_of(html).count("Not stated") == 4  # two without a lead, two without a due date
+    assert "See its milestones" in html and "Each milestone has its own lead" not in html
     assert "None yet" in html and "At risk or delayed" in html
     assert 'role="region"' in html and 'tabindex="0"' in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
 
 
-def test_action_card_shows_name_only_when_opted_in(renderer, priority):
-    opted = action(ref="2.1", lead=[{"role": "Chair", "name": "Ann Example", "publish_name": "true"}],
-                   flags=["reassurance"], milestones=[{"target": "System in place", "due": "August 2005"}])
-    from plansite.model import FlagDefinition, Priority
-
-    p = Priority.model_validate({"id": "q", "title": "Q", "issues": [{"actions": [opted.model_dump(exclude_none=True)]}]})
-    flags = {"reassurance": FlagDefinition(key="reassurance", label="Community reassurance action", symbol="*")}
-    html = call(renderer, "action_card", "action_card", "priority, action, flags", priority=p, action=p.actions()[0], flags=flags)
+def test_action_card_shows_name_only_when_opted_in_with_flags_and_milestone_leads(renderer, crime):
+    opted = next(a for a in crime.actions if a.ref == "1.2")
+    html = call(renderer, "action_card", "action_card", "a", a=opted)
     assert "Ann Example, Chair" in text_of(html)
-    assert '<span aria-hidden="true">* </span>Community reassurance action' in html
-    assert "System in place: August 2005" in text_of(html)
-    assert '<h4 class="ps-action__title">Action 2.1</h4>' in html
+    assert "System in place: August 2011. Lead: Westshire Police" in text_of(html)
+    assert '<h4 class="ps-action__title">Action 1.2</h4>' in html
+    flagged = call(renderer, "action_card", "action_card", "a", a=crime.actions[0])
+    assert '<span aria-hidden="true">* </span>Community reassurance action' in flagged
+    assert "Reports to" in text_of(flagged) and "Safer Communities Group" in flagged
 
 
-def test_action_card_heading_level_and_unnumbered_action(renderer, priority):
-    second = priority.actions()[1]
-    html = call(renderer, "action_card", "action_card", "priority, action, flags, 3", priority=priority, action=second, flags={})
+def test_action_card_heading_level_and_unnumbered_action(renderer, crime):
+    html = call(renderer, "action_card", "action_card", "a, 3", a=crime.actions[1])
     assert '<h3 class="ps-action__title">Action 2 (no reference in the plan)</h3>' in html
+    assert '<h4 class="ps-action__updates-title">' not in html  # no updates, no heading for them
 
 
 # -- indicators ----------------------------------------------------------------------------------
 
-def indicator(**fields) -> Indicator:
-    return Indicator.model_validate({"code": "NI16", "name": "Serious acquisitive crime rate", **fields})
+def test_indicator_table_shows_words_as_written(renderer, crime):
+    html = call(renderer, "indicator_table", "indicator_table", "i, 'u'", i=crime.indicators[0])
+    assert "TBA" in html and "19.47 per 1,000 population" in html
+    assert html.count('<th scope="row">') == 4  # 2010/11 to 2013/14
 
 
-def test_indicator_table_shows_words_as_written(renderer):
-    i = indicator(unit="count", direction="lower is better", baseline=[{"period": "2008/09", "value": "167", "text": "2008/09 Baseline 167"}],
-                  targets=[{"period": "2008/09", "value": "142", "text": "No more than 142"}, {"period": "2010/11", "text": "TBA"}])
-    html = call(renderer, "indicator_table", "indicator_table", "i", i=i)
-    assert "No more than 142" in html and "TBA" in html
-    assert html.count('<th scope="row">') == 2  # 2008/09 and 2010/11
+def test_indicator_table_is_empty_without_figures(renderer, crime):
+    from dataclasses import replace
+
+    assert call(renderer, "indicator_table", "indicator_table", "i, 'u'", i=replace(crime.indicators[0], rows=())).strip() == ""
 
 
-def test_indicator_table_is_empty_without_figures(renderer):
-    assert call(renderer, "indicator_table", "indicator_table", "i", i=indicator()).strip() == ""
+def test_small_numbers_are_hidden_but_progress_is_judged_on_the_true_figure(renderer, crime):
+    repeat = crime.indicators[1]
+    html = call(renderer, "indicator_table", "indicator_table", "i, 'u'", i=repeat)
+    assert "fewer than 8 (provisional)" in html and ">3<" not in html and "12" in html
+    # 3 against a target of 6, lower is better: met, although the page shows "fewer than 8".
+    assert repeat.status.key == "target met"
+    assert repeat.sentence == "fewer than 8 in 2011/12 against a target of 6 for 2011/12 (lower is better): target met"
 
 
-def test_small_numbers_are_suppressed_for_sensitive_indicators(renderer):
-    i = indicator(unit="count", sensitive="true", actuals=[{"period": "2009/10", "value": "3"}, {"period": "2010/11", "value": "12"}])
-    html = call(renderer, "indicator_table", "indicator_table", "i, 8", i=i)
-    assert "fewer than 8" in html and ">3<" not in html and "12" in html
-
-
-def test_indicator_chart_is_an_image_with_title_and_description(renderer):
-    i = indicator(unit="rate per 1,000 population", direction="lower is better", baseline=[{"period": "2007/08", "value": "19.47"}],
-                  targets=[{"period": "2008/09", "value": "19.28"}, {"period": "2009/10", "value": "19.08"}],
-                  actuals=[{"period": "2008/09", "value": "19.1"}])
-    html = call(renderer, "indicator_chart", "indicator_chart", "i", i=i)
+def test_indicator_chart_is_an_image_with_title_and_description(renderer, crime):
+    html = call(renderer, "indicator_chart", "indicator_chart", "c, 'ni16'", c=crime.indicators[0].chart)
     assert '<svg class="ps-chart__svg" role="img" aria-labelledby="chart-ni16-t chart-ni16-d"' in html
-    assert "<title id=\"chart-ni16-t\">Chart of Serious acquisitive crime rate</title>" in html
+    assert '<title id="chart-ni16-t">Chart of Serious acquisitive crime rate</title>' in html
     desc = re.search(r"<desc[^>]*>(.*?)</desc>", html).group(1)
-    assert desc == ("Serious acquisitive crime rate. Baseline: 2007/08 19.47. Target: 2008/09 19.28, 2009/10 19.08. "
-                    "Result: 2008/09 19.1. The same figures are in the table.")
+    assert desc == ("Serious acquisitive crime rate. Baseline: 2010/11 19.47 per 1,000 population. Target: 2011/12 19.28 per "
+                    "1,000 population, 2012/13 19.08 per 1,000 population. Result: 2011/12 19.1 per 1,000 population. "
+                    "The same figures are in the table.")
+    assert "ps-chart__line--actual" not in html and "ps-chart__marker--actual" in html  # one result: a point, no line
+    assert "Lower is better" in html and "Rate per 1,000 population" in html
 
 
-def test_indicator_chart_needs_two_figures(renderer):
-    assert "<svg" not in call(renderer, "indicator_chart", "indicator_chart", "i", i=indicator(targets=[{"period": "2010/11", "text": "TBA"}]))
+def test_indicator_chart_axis_starts_at_zero_with_round_ticks(crime):
+    chart = crime.indicators[0].chart
+    labels = [label for _, label in chart.y_ticks]
+    assert labels == ["0", "5", "10", "15", "20"]
+
+
+def test_indicator_chart_never_plots_a_hidden_count(crime):
+    chart = crime.indicators[1].chart
+    results = next(s for s in chart.series if s.key == "actual")
+    assert [p.period for p in results.points] == ["2010/11"]  # 2011/12 is "fewer than 8"
+
+
+def test_indicator_chart_needs_two_figures(crime):
+    assert crime.indicators[2].chart is None
 
 
 # -- updates, request a format, page information, banners ------------------------------------------
 
-def test_update_list_handles_undated_updates_and_nothing(renderer):
-    from plansite.model import ProgressUpdate
-
-    updates = [ProgressUpdate(text="Undated."), ProgressUpdate(date="2009-07-30", text=WELSH, status="completed")]
+def test_update_list_handles_undated_updates_and_nothing(renderer, crime):
+    updates = next(a for a in crime.actions if a.ref == "1.2").updates
     html = call(renderer, "update_list", "update_list", "u", u=updates)
-    assert "Date not stated" in html and '<time datetime="2009-07-30">2009-07-30</time>' in html and WELSH in html
-    assert call(renderer, "update_list", "update_list", "[]").strip() == ""
+    assert "Date not stated" in html and '<time datetime="2012-03-15">2012-03-15</time>' in html
+    assert call(renderer, "update_list", "update_list", "()").strip() == ""
 
 
-@pytest.fixture
-def northtown(in_tmp):
-    partnership = """\
-name: Safer Northtown Partnership
-short_name: Northtown
-region: Westshire
-area: {local_authority: Northtown, country: england}
-contact:
-  alternative_formats: {email: formats@northtown.example, phone: 01234 567890, response_days: 10}
-"""
-    old = EDITION.replace("status: published", "status: superseded\nsuperseded_by: 2011-2014")
-    new = EDITION.replace("status: published", "status: published\nchanges:\n  - {date: 2012-01-05, note: Targets added.}\n"
-                          "  - {date: 2012-02-01, note: Typo fixed., significant: false}")
-    catalogue = load_plans(write_plans(in_tmp, partnership=partnership, editions={"2008-2011": old, "2011-2014": new}))
-    from datetime import date
-
-    return public_catalogue(catalogue, date(2026, 11, 21)).partnerships[0]
-
-
-def test_request_format_block(renderer, northtown):
-    html = call(renderer, "request_format", "request_format", "plans, title", plans=northtown, title="Northtown plan: 2008–2011")
-    assert 'href="mailto:formats@northtown.example?subject=Accessible%20format%20request%3A%20Northtown%20plan%3A%202008%E2%80%932011"' in html
+def test_request_format_block(renderer, current):
+    html = call(renderer, "request_format", "request_format", "e, 'Examplebury plan: 2011–2014'", e=current)
+    assert 'href="mailto:formats@examplebury.example?subject=Accessible%20format%20request%3A%20Examplebury%20plan%3A%202011%E2%80%932014"' in html
     assert "This is free of charge." in html and "We will reply within 10 working days." in html
-    assert "Phone 01234 567890" in html
+    assert "Phone 01234 567891" in html and "Easy read and Welsh on request." in html
 
 
-def test_request_format_without_a_route_says_where_to_ask(renderer):
-    plans = load_plans(PLANS).get("stockton")
-    html = call(renderer, "request_format", "request_format", "plans, 'Stockton plan'", plans=plans)
-    assert "This partnership has not published a route for requests. Contact Stockton on Tees Council" in text_of(html)
+def test_request_format_without_a_route_says_where_to_ask(renderer, in_tmp):
+    views = edition_views(public_catalogue(load_plans(write_plans(in_tmp)), TODAY), today=TODAY)
+    html = call(renderer, "request_format", "request_format", "e, 'Northtown plan'", e=views[("northtown", "2008-2011")])
+    assert ("This partnership has not published a route for requests. Contact Northtown Council and ask for the "
+            "Northtown Community Safety Plan 2008-2011 in the format you need.") in text_of(html)
 
 
-def test_last_updated_lists_only_significant_changes(renderer, northtown):
-    from plansite.view import rules as views
+def test_request_format_on_a_page_about_every_partnership(renderer):
+    html = call(renderer, "request_format", "request_format", "None, 'Compare'")
+    assert "information on this site" in html and "this plan" not in html
 
-    edition = northtown.current
-    from plansite.view.history import page_history
 
-    html = call(renderer, "last_updated", "last_updated", "e, u, h", e=edition, u=views.edition_last_updated(edition.data),
-                h=page_history(northtown, edition))
+def test_last_updated_lists_only_significant_changes_and_says_when_a_date_is_worked_out(renderer, current):
+    html = call(renderer, "last_updated", "last_updated", "e, e.last_updated, h", e=current, h=page_history(current))
     assert "Targets added." in html and "Typo fixed." not in html
-    assert '<time datetime="2012-02-01">1 February 2012</time>' in html  # a minor change still moves the date
+    # The plan states 1 June 2011; a later progress update (15 March 2012) moves the date, and the page says so.
+    assert '<time datetime="2012-03-15">15 March 2012</time>' in html and "the date of its latest dated record" in html
+    assert "First published 2011-06-01" in text_of(html)  # as the plan writes it
+    assert "1 June 2011 : Plan published" in text_of(html)
 
 
-def test_edition_banner(renderer, northtown):
-    current, earlier = northtown.current, northtown.earlier[0]
-    assert call(renderer, "edition_banner", "edition_banner", "p, e", p=northtown, e=current).strip() == ""
-    html = call(renderer, "edition_banner", "edition_banner", "p, e", page_url="northtown/editions/2008-2011/", p=northtown, e=earlier)
+def test_a_date_stated_as_a_month_stays_a_month(renderer, earlier):
+    html = call(renderer, "last_updated", "last_updated", "e, e.last_updated, h", e=earlier, h=page_history(earlier))
+    assert '<time datetime="2008-03">March 2008</time>' in html and "1 March 2008" not in html
+
+
+def test_edition_banner(renderer, current, earlier):
+    assert call(renderer, "edition_banner", "edition_banner", "e", e=current).strip() == ""
+    html = call(renderer, "edition_banner", "edition_banner", "e", page_url="examplebury/editions/2008-2011/", e=earlier)
     assert "This is an earlier edition of the plan. It has been replaced." in html
-    assert '<a href="../../">Read the current plan: Northtown Community Safety Plan 2008-2011</a>' in html
+    assert '<a href="../../">Read the current plan: Examplebury Community Safety Plan 2011-2014</a>' in html
 
 
 def test_breadcrumbs_and_contents(renderer):
+    from plansite.pages.site import ContentsLink
+
     html = call(renderer, "breadcrumbs", "breadcrumbs", "[('Home', ''), ('Westshire', 'regions/westshire/')]", page_url="northtown/actions/")
     assert '<nav class="ps-breadcrumbs" aria-label="You are here">' in html and 'href="../../regions/westshire/"' in html
-    links = [{"url": "northtown/", "title": "Overview", "priority": False}, {"url": "northtown/actions/", "title": "Action plan", "priority": False}]
+    links = (ContentsLink("northtown/", "Overview"), ContentsLink("northtown/actions/", "Action plan"))
     html = call(renderer, "plan_contents", "plan_contents", "links, 'northtown/actions/'", page_url="northtown/actions/", links=links)
     assert '<a href="./" aria-current="page">Action plan</a>' in html and '<a href="../">Overview</a>' in html
 
@@ -233,3 +246,10 @@ def test_plain_text_is_escaped_and_markdown_drops_html_and_unsafe_links():
 
 def test_markdown_headings_fit_under_the_page_headings():
     assert str(render_markdown("# Title\n\n## Sub", heading_base=4)) == "<h4>Title</h4>\n<h5>Sub</h5>"
+
+
+def test_only_fields_declared_markdown_are_rendered_as_markdown(renderer, crime):
+    html = renderer.render_string("{{ p.summary | markdown }}", "x/", p=crime)
+    assert "<strong>bold</strong>" in html and "&lt;b&gt;not bold&lt;/b&gt;" in html
+    with pytest.raises(TypeError):
+        renderer.render_string("{{ 'plain **text**' | markdown }}", "x/")

@@ -14,10 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from plansite.load.loader import load_plans
-from plansite.publish import public_catalogue
-from plansite.pages.render import Renderer
-from plansite.pages.site import SiteOptions, build_pages
+from plansite.build import SiteBuild
 
 from .conftest import PLANS, TODAY
 
@@ -33,10 +30,9 @@ def normalise(html: str) -> str:
 
 
 def golden_pages() -> dict[str, str]:
-    catalogue = public_catalogue(load_plans(PLANS), date.fromisoformat(TODAY))
-    pages = [p for p in build_pages(catalogue, SiteOptions(today=date.fromisoformat(TODAY))) if p.url.startswith(PARTNERSHIP + "/")]
-    renderer = Renderer(today=date.fromisoformat(TODAY))
-    return {page.url.rstrip("/").replace("/", "__") + ".html": normalise(renderer.render(page).html) for page in pages}
+    build = SiteBuild.load(PLANS, today=date.fromisoformat(TODAY))
+    pages = [p for p in build.pages if p.url.startswith(PARTNERSHIP + "/")]
+    return {page.url.rstrip("/").replace("/", "__") + ".html": normalise(build.render(page).html) for page in pages}
 
 
 def test_golden_partnership_pages():

@@ -71,12 +71,16 @@ def test_bad_slug(in_tmp):
     ]
 
 
-def test_duplicate_action_refs(in_tmp):
+def test_a_ref_the_plan_gives_twice_in_a_priority_is_kept_and_must_be_referred_to_precisely(in_tmp):
     text = EDITION.replace('ref: "1.10"', 'ref: "1.1"')
-    assert errors(in_tmp, text) == [
-        f"{FILE}:17:18: priorities[0].issues[0].actions[1].ref: action ref '1.1' is used twice in this priority "
-        "(first on line 14); refs must be unique within a priority"
+    update = "action: 1.1\nprogress:\n  date: 2009-07-30\n  text: Campaign launched.\n"
+    assert errors(in_tmp, text, updates={"2009-07-30-campaign": update}) == [
+        "plans/northtown/updates/2009-07-30-campaign.yaml:1:9: action: action ref '1.1' is used by 2 actions in priority "
+        "'tackling-crime' of edition '2008-2011'; write which one, e.g. 1.1#2 for the second"
     ]
+    (in_tmp / "plans/northtown/updates/2009-07-30-campaign.yaml").write_text(update.replace("action: 1.1", 'action: "1.1#2"'))
+    actions = load_plans(in_tmp / "plans").get("northtown").current.data.actions()
+    assert [len(a.updates) for a in actions] == [0, 1]
 
 
 def test_unknown_action_ref_in_an_update_file(in_tmp):

@@ -71,15 +71,17 @@ def cmd_export(args: argparse.Namespace) -> int:
     from ..build import build_date
     from ..export import EXPORTERS, ExportOptions
     from ..export.runner import render_edition
-    from ..publish.public import public_catalogue
     from ..pages.render import filesize
+    from ..publish import public_catalogue
+    from ..view.edition import edition_view
 
     def fail(message: str) -> int:
         print(f"plansite export: {message}", file=sys.stderr)
         return 1
 
+    today = build_date()
     try:
-        catalogue = public_catalogue(load_plans(args.plans), build_date())
+        catalogue = public_catalogue(load_plans(args.plans), today)
     except PlanErrors as errors:
         print(errors.report(), file=sys.stderr)
         return 1
@@ -95,12 +97,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return fail(f"unknown format '{unknown[0]}'. Choose from: all, {', '.join(EXPORTERS)}")
     if args.font_size < 16:
         return fail(f"large print must be at least 16 point (clear print guidance); {args.font_size:g} was asked for")
+    view = edition_view(plans, edition, today=today)
     priority = None
     if args.priority:
-        priority = next((p for p in edition.data.priorities if p.id == args.priority), None)
+        priority = view.priority(args.priority)
         if priority is None:
             return fail(f"no priority '{args.priority}' in {plans.slug} {edition.id}. Choose one of: "
-                        + ", ".join(p.id for p in edition.data.priorities))
+                        + ", ".join(p.id for p in view.priorities))
     options = ExportOptions(font_size=args.font_size)
     if priority is not None:
         names = [n for n in names if EXPORTERS[n].per_priority] or ["priority-pdf"]
@@ -108,7 +111,7 @@ def cmd_export(args: argparse.Namespace) -> int:
         names = list(EXPORTERS)  # the zip holds every format, so every file is made
     try:
         args.out.mkdir(parents=True, exist_ok=True)
-        files = render_edition(plans, edition, options, names, args.out, priority)
+        files = render_edition(view, options, names, args.out, priority)
     except OSError as error:
         return fail(f"could not write to {args.out}: {error.strerror}")
     for f in files:

@@ -1,18 +1,17 @@
 """A plan as a linear document: one reading order for PDF, large print, text, Word and ODT.
 
-Every format is rendered from the same blocks, so a figure in the PDF is the figure in
-the text file and on the web page.
+The document is laid out from the published view (plansite.view.model.Edition), the same view
+the web pages show, and chooses nothing: every update, lead, group, flag, note and milestone
+the view holds is placed here, in reading order. The renderers (renderers.py) then only turn
+these blocks into each format's markup.
 """
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..i18n import Translator
-from ..model import Priority
-from ..load.refs import ActionIndex
-from ..view import rules as views
+from ..view.model import Action, Edition, Indicator, Link, Priority, Rich, Update, Written
 
 
 @dataclass
@@ -26,6 +25,7 @@ class Heading:
 class Paragraph:
     text: str
     emphasis: bool = False  # shown bold: a notice the reader must not miss
+    markdown: bool = False  # True only for fields the model declares Markdown; other text is published as written
 
 
 @dataclass
@@ -62,260 +62,356 @@ class Document:
         self.blocks.extend(b for b in blocks if b is not None)
 
 
-def _when(edition: PlanEdition) -> tuple[date | None, str]:
-    updated, precision = edition.last_updated
-    return updated, views.format_when(updated, precision) or ""
+LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy"}
 
 
-def _lead_cell(leads, t: Translator) -> str:
-    return "; ".join(views.lead_text(lead) or t("action.named_officer") for lead in leads) or t("action.no_lead")
+def _rich(value: Rich | None) -> Paragraph | None:
+    return Paragraph(value.markdown, markdown=True) if value else None
 
 
-def _due_cell(action, t: Translator) -> str:
-    due, original = views.current_due(action), views.original_due(action)
-    text = t("action.drift", due=due.as_written, original=original.as_written) if due and original else (
-        due.as_written if due else "")
-    milestones = "; ".join(f"{m.target}: {m.due.as_written}" if m.due else m.target for m in action.milestones)
-    return "; ".join(part for part in (text, milestones) if part) or t("action.no_due")
+def _text(value: str | None) -> Paragraph | None:
+    return Paragraph(value) if value else None
 
 
-def _status_cell(action, t: Translator) -> str:
-    status = views.current_status(action)
-    words = t("status." + (status.value if status else "none"))
-    reason = views.status_reason(action)
-    return f"{words} ({reason})" if reason else words
+def _link(link: Link) -> str:
+    text = link.title + (f" ({link.note})" if link.note else "")
+    return f"{text}: {link.url}" if link.url else text
 
 
-def _latest_cell(action, t: Translator) -> str:
-    latest = views.latest_update(action)
-    if latest is None:
-        return t("action.no_update")
-    return f"{latest.date.as_written}: {latest.text}" if latest.date else latest.text
+def _written(value: Written | None) -> str:
+    return value.text if value else ""
 
 
-def action_rows(actions, t: Translator) -> list[list[str]]:
-    return [[a.ref or "–", a.text, _lead_cell(a.lead, t), _due_cell(a, t), _status_cell(a, t), _latest_cell(a, t)]
-            for a in actions]
+def update_line(update: Update, t: Translator) -> str:
+    """One progress update in words: date, status, what happened, reason and any new due date."""
+    parts = []
+    head = update.when.text if update.when else t("action.undated")
+    if update.status:
+        head += f" ({update.status.label})"
+    if update.unpublished:
+        head += f" [{update.unpublished}]"
+    parts.append(f"{head}: {update.text}")
+    if update.status_reason:
+        parts.append(f"{t('action.reason')}: {update.status_reason}")
+    if update.due:
+        parts.append(f"{t('action.due')}: {update.due.text}")
+    return " ".join(parts)
 
 
-ACTION_HEADERS = ("action.ref", "action.action", "action.lead", "action.due", "action.status", "action.latest")
+def _leads(leads, t: Translator) -> str:
+    return "; ".join(lead.text for lead in leads) or t("action.no_lead")
 
 
-def _priority_blocks(doc: Document, plans: PartnershipPlans, edition: PlanEdition, priority: Priority, t: Translator,
-                     level: int, page_break: bool) -> None:
-    suppress = plans.data.settings.suppress_below
+def _status(status, reason: str | None, t: Translator) -> str:
+    words = status.label + (f" ({status.term})" if status.term else "")
+    return f"{words}. {t('action.reason')}: {reason}" if reason else words
+
+
+def _action(doc: Document, action: Action, level: int, t: Translator) -> None:
+    doc.add(Heading(level, action.heading), Paragraph(action.text))
+    pairs = [(t("action.status"), _status(action.status, action.status_reason, t)),
+             (t("action.lead"), action.lead_text)]
+    if action.executive:
+        pairs.append((t("action.executive"), _leads(action.executive, t)))
+    if action.partners:
+        pairs.append((t("action.partners"), "; ".join(action.partners)))
+    if action.due_text:
+        pairs.append((t("action.due"), action.due_text))
+    if action.flags:
+        pairs.append((t("action.flags"), "; ".join(f"{f.symbol} {f.label}" if f.symbol else f.label for f in action.flags)))
+    doc.add(Facts(t("action.facts_caption", action=action.heading), pairs))
+    if action.milestones:
+        items = []
+        for m in action.milestones:
+            text = m.target + (f": {m.due.text}" if m.due else "")
+            if m.status:
+                text += f" ({m.status.label})"
+            if m.leads:
+                text += f". {t('action.lead')}: {_leads(m.leads, t)}"
+            items.append(text)
+        doc.add(Heading(level + 1, t("action.milestones")), BulletList(items))
+    if action.updates:
+        doc.add(Heading(level + 1, t("action.updates")), BulletList([update_line(u, t) for u in action.updates]))
+
+
+def _counts(counts, t: Translator) -> str:
+    return ", ".join(f"{c.status.label}: {c.count}" for c in counts)
+
+
+def _indicator(doc: Document, indicator: Indicator, level: int, t: Translator) -> None:
+    doc.add(Heading(level, indicator.heading), Paragraph(f"{indicator.status.label}. {indicator.sentence}"))
+    facts = [(t("indicator.unit"), indicator.unit or ""), (t("indicator.direction"), indicator.direction or ""),
+             (t("indicator.source"), indicator.source or ""), (t("indicator.baseline"), indicator.baseline_text),
+             (t("indicator.latest"), indicator.latest_text)]
+    if indicator.actions:
+        facts.append((t("indicator.actions"), "; ".join(f"{a.ref or a.text}: {a.status.label}" for a in indicator.actions)))
+    doc.add(Facts(t("indicator.facts_caption", name=indicator.name), [(k, v) for k, v in facts if v]))
+    if indicator.rows:
+        doc.add(Table(t("indicator.table_caption", name=indicator.name),
+                      [t("indicator.period"), t("indicator.baseline"), t("indicator.target"), t("indicator.actual")],
+                      [[r.period, r.baseline, r.target, r.actual] for r in indicator.rows]))
+    if indicator.notes:
+        doc.add(BulletList(list(indicator.notes)))
+
+
+def _priority(doc: Document, edition: Edition, priority: Priority, t: Translator, level: int, page_break: bool) -> None:
     doc.add(Heading(level, priority.title, page_break=page_break))
     if page_break:
         # Each priority starts a page and can be printed on its own, so say where it comes from.
-        _, updated = _when(edition)
-        doc.add(Paragraph(t("downloads.from_plan", title=edition.data.title, period=edition.data.period.display,
-                            updated=updated or t("facts.not_stated"))))
+        updated = edition.last_updated.when.text if edition.last_updated else t("facts.not_stated")
+        doc.add(Paragraph(t("downloads.from_plan", title=edition.title, period=edition.period, updated=updated)))
     if priority.summary:
-        doc.add(Paragraph(priority.summary))
+        doc.add(Heading(level + 1, t("priority.summary")), _rich(priority.summary))
     if priority.why:
-        doc.add(Heading(level + 1, t("priority.why")), Paragraph(priority.why))
-    strands = "; ".join(t("strand." + s.value) for s in priority.strands) or t("priority.no_strands")
-    doc.add(Paragraph(f"{t('priority.strands')}: {strands}"))
-    if priority.consultation_rank:
-        doc.add(Paragraph(t("overview.consultation_rank", rank=priority.consultation_rank)))
-    if priority.actions():
-        doc.add(Heading(level + 1, t("priority.actions")))
-        counts = ", ".join(f"{t('status.' + (s.value if s else 'none'))}: {n}" for s, n in views.status_counts(priority.actions()))
-        doc.add(Paragraph(f"{t('priority.status_summary')}: {counts}."))
+        doc.add(Heading(level + 1, t("priority.why")), _rich(priority.why))
+    doc.add(Paragraph(f"{t('priority.strands')}: {'; '.join(priority.strands) or t('priority.no_strands')}"))
+    if priority.rank:
+        doc.add(Paragraph(priority.rank))
+    doc.add(Heading(level + 1, t("priority.actions")))
+    if priority.actions:
+        doc.add(Paragraph(f"{t('priority.status_summary')}: {_counts(priority.status_counts, t)}."))
         for issue in priority.issues:
-            if issue.title or issue.ref:
-                doc.add(Heading(level + 2, " ".join(p for p in (issue.ref, issue.title) if p)))
-            doc.add(Table(t("action.table_caption", priority=issue.title or priority.title),
-                          [t(h) for h in ACTION_HEADERS], action_rows(issue.actions, t)))
+            inner = level + 2
+            if issue.heading:
+                doc.add(Heading(level + 2, issue.heading))
+                inner = level + 3
+            for action in issue.actions:
+                _action(doc, action, inner, t)
+    else:
+        doc.add(Paragraph(t("priority.no_actions")))
     if priority.activities:
         doc.add(Heading(level + 1, t("priority.activities")), BulletList(list(priority.activities)))
-    if priority.indicators or priority.success_criteria:
+    if priority.indicators or priority.success_criteria or priority.associated_success_criteria:
         doc.add(Heading(level + 1, t("priority.indicators")))
     if priority.success_criteria:
         doc.add(Heading(level + 2, t("priority.success_criteria")), BulletList(list(priority.success_criteria)))
     if priority.associated_success_criteria:
         doc.add(Heading(level + 2, t("priority.associated_success_criteria")), BulletList(list(priority.associated_success_criteria)))
     for indicator in priority.indicators:
-        assessment = views.assess_indicator(indicator, suppress)
-        title = f"{indicator.code}: {indicator.name}" if indicator.code else indicator.name
-        doc.add(Heading(level + 2, title),
-                Paragraph(f"{t('istatus.' + assessment.status)}. {assessment.sentence}"))
-        rows = []
-        undated = [b for b in indicator.baseline if not b.period]
-        if undated:
-            rows.append([t("indicator.period_not_stated"), "; ".join(views.value_text(b, indicator) for b in undated), "", ""])
-        for period in views.indicator_periods(indicator):
-            rows.append([
-                period,
-                "; ".join(views.value_text(v, indicator) for v in indicator.baseline if v.period == period),
-                "; ".join(views.value_text(v, indicator) + (f" {_paren(v.note)}" if v.note else "") for v in indicator.targets if v.period == period),
-                "; ".join(views.display_actual(v, indicator, suppress) for v in indicator.actuals if v.period == period),
-            ])
-        if rows:
-            doc.add(Table(t("indicator.table_caption", name=indicator.name),
-                          [t("indicator.period"), t("indicator.baseline"), t("indicator.target"), t("indicator.actual")], rows))
-        if indicator.notes:
-            doc.add(BulletList(list(indicator.notes)))
-    if priority.related_strategies:
-        doc.add(Heading(level + 1, t("priority.related")),
-                BulletList([f"{l.title} ({l.note})" if l.note else l.title for l in priority.related_strategies]))
+        _indicator(doc, indicator, level + 2, t)
+    if priority.you_said:
+        doc.add(Heading(level + 1, t("priority.you_said")),
+                BulletList([f"{t('yswd.said')}: {e.said} {t('yswd.did')}: {e.did}" for e in priority.you_said]))
+    if priority.related:
+        doc.add(Heading(level + 1, t("priority.related")), BulletList([_link(l) for l in priority.related]))
     if priority.notes:
         doc.add(Heading(level + 1, t("priority.notes")), BulletList(list(priority.notes)))
 
 
-def _paren(text: str) -> str:
-    return text if text.startswith("(") and text.endswith(")") else f"({text})"
-
-
-def _cover(doc: Document, plans: PartnershipPlans, edition: PlanEdition, t: Translator, title: str) -> None:
-    data = edition.data
-    _, updated = _when(edition)
-    doc.add(Heading(1, title))
-    doc.add(Paragraph(plans.data.name))
-    doc.add(Facts(t("facts.heading"), [
-        (t("facts.period"), data.period.display),
-        (t("facts.last_updated"), updated or t("facts.not_stated")),
-        (t("facts.first_published"), data.published.as_written if data.published else t("facts.not_stated")),
-        (t("facts.next_review"), data.next_review.as_written if data.next_review else t("facts.not_stated")),
-        (t("facts.status"), t("edition.status." + data.status.value)),
-        (t("facts.area"), plans.data.area.local_authority),
-    ]))
-    if edition.superseded:
-        doc.add(Paragraph(t("edition.superseded"), emphasis=True))
-    doc.add(Paragraph(request_text(plans, title, t)))
-
-
-def request_text(plans: PartnershipPlans, title: str, t: Translator) -> str:
-    contact = plans.data.contact
-    route = contact.alternative_formats if contact and contact.alternative_formats else None
-    email = (route.email if route and route.email else None) or (contact.email if contact else None)
-    phone = (route.phone if route and route.phone else None) or (contact.phone if contact else None)
+def request_text(edition: Edition, t: Translator) -> str:
+    request = edition.partnership.request
     parts = [t("format.text"), t("format.free")]
-    if email or phone:
-        parts += [f"{t('contact.email')}: {email}." if email else "", f"{t('contact.phone')}: {phone}." if phone else ""]
-        parts.append(t("format.response", days=route.response_days) if route and route.response_days else t("format.no_response_time"))
+    if request.no_route:
+        parts.append(request.no_route)
     else:
-        parts.append(t("format.no_route", authority=t("format.council", area=plans.data.area.local_authority), title=title))
-    return " ".join(p for p in parts if p)
+        if request.email:
+            parts.append(f"{t('contact.email')}: {request.email}.")
+        if request.phone:
+            parts.append(f"{t('contact.phone')}: {request.phone}.")
+        parts.append(request.response)
+    if request.note:
+        parts.append(request.note)
+    return " ".join(parts)
 
 
-def build_plan_document(plans: PartnershipPlans, edition: PlanEdition, t: Translator | None = None) -> Document:
+def _cover(doc: Document, edition: Edition, t: Translator, title: str) -> None:
+    doc.add(Heading(1, title))
+    doc.add(Paragraph(edition.partnership.name))
+    if edition.notice:
+        doc.add(Paragraph(edition.notice, emphasis=True))
+        if edition.replaced_by:
+            doc.add(Paragraph(t("edition.replaced_by", title=edition.replaced_by.title, period=edition.replaced_by.period)))
+    doc.add(Facts(t("facts.heading"), [(f.label, f.value) for f in edition.facts]))
+    doc.add(Heading(2, t("format.heading")), Paragraph(request_text(edition, t)))
+
+
+def _document(edition: Edition, title: str, subject: str, keywords: list[str]) -> Document:
+    modified = date.fromisoformat(edition.last_updated.when.iso) if edition.last_updated and edition.last_updated.when.precision == "day" else None
+    return Document(title, edition.partnership.name, LANGUAGE_TAGS.get(edition.language, edition.language), subject, keywords, modified)
+
+
+def build_plan_document(edition: Edition, t: Translator | None = None) -> Document:
     """The whole public plan, in reading order."""
-    t = t or Translator()
-    data = edition.data
-    modified, _ = _when(edition)
-    doc = Document(data.title, plans.data.name, "en-GB", t("title.overview", name=plans.data.short_name),
-                   [plans.data.short_name, plans.data.region, "community safety"], modified)
-    _cover(doc, plans, edition, t, data.title)
-    if data.summary:
-        doc.add(Heading(2, t("overview.summary")), Paragraph(data.summary))
-    if data.vision or data.mission or data.objectives:
+    t = t or Translator(edition.language)
+    p = edition.partnership
+    doc = _document(edition, edition.title, t("title.overview", name=p.short_name), [p.short_name, p.region, "community safety"])
+    _cover(doc, edition, t, edition.title)
+    if p.description:
+        doc.add(_rich(p.description))
+    if edition.summary:
+        doc.add(Heading(2, t("overview.summary")), _rich(edition.summary))
+    if edition.vision or edition.mission or edition.objectives:
         doc.add(Heading(2, t("overview.vision")))
-        if data.vision:
-            doc.add(Paragraph(data.vision))
-        if data.vision_detail:
-            doc.add(BulletList(list(data.vision_detail)))
-        if data.mission:
-            doc.add(Heading(3, t("overview.mission")), Paragraph(data.mission))
-        if data.objectives:
-            doc.add(Heading(3, t("overview.objectives")), BulletList(list(data.objectives)))
+        doc.add(_text(edition.vision))
+        if edition.vision_detail:
+            doc.add(BulletList(list(edition.vision_detail)))
+        if edition.mission:
+            doc.add(Heading(3, t("overview.mission")), Paragraph(edition.mission))
+        if edition.objectives:
+            doc.add(Heading(3, t("overview.objectives")), BulletList(list(edition.objectives)))
     doc.add(Heading(2, t("overview.priorities")))
-    if data.priorities_intro:
-        doc.add(Paragraph(data.priorities_intro))
-    doc.add(BulletList([p.title for p in data.priorities]))
-    if data.emerging_issues:
+    doc.add(_text(edition.priorities_intro))
+    doc.add(BulletList([p_.title + (f" ({p_.rank})" if p_.rank else "") for p_ in edition.priorities]))
+    if edition.status_counts:
+        doc.add(Paragraph(f"{t('action.counts_caption')}: {_counts(edition.status_counts, t)}."))
+    if edition.emerging:
         doc.add(Heading(2, t("overview.emerging")))
-        for issue in data.emerging_issues:
-            doc.add(Heading(3, issue.title), Paragraph(issue.summary) if issue.summary else None)
-    for priority in data.priorities:
-        _priority_blocks(doc, plans, edition, priority, t, 2, page_break=True)
+        for issue in edition.emerging:
+            doc.add(Heading(3, issue.title), _text(issue.summary))
+    for priority in edition.priorities:
+        _priority(doc, edition, priority, t, 2, page_break=True)
+    _performance(doc, edition, t)
     _assessment(doc, edition, t)
-    _involvement(doc, edition, ActionIndex(data, edition.id), t)
-    _who(doc, plans, t)
-    if data.sections:
+    _involvement(doc, edition, t)
+    _who(doc, edition, t)
+    if edition.sections:
         doc.add(Heading(2, t("overview.about_plan"), page_break=True))
-        for section in data.sections:
-            doc.add(Heading(3, section.title), Paragraph(section.body))
-    if data.source_document:
-        source = data.source_document
-        details = ", ".join(p for p in (source.title, source.publisher, source.date.as_written if source.date else None) if p)
-        doc.add(Paragraph(f"{t('facts.source')}: {details}."))
+        for section in edition.sections:
+            doc.add(Heading(3, section.title), _rich(section.body))
+    _record(doc, edition, t)
     return doc
 
 
-def build_priority_document(plans: PartnershipPlans, edition: PlanEdition, priority: Priority, t: Translator | None = None) -> Document:
+def build_priority_document(edition: Edition, priority: Priority, t: Translator | None = None) -> Document:
     """One priority on its own, for printing."""
-    t = t or Translator()
-    modified, _ = _when(edition)
-    title = t("title.priority", name=plans.data.short_name, priority=priority.title)
-    doc = Document(title, plans.data.name, "en-GB", edition.data.title, [plans.data.short_name, priority.title], modified)
-    _cover(doc, plans, edition, t, title)
-    doc.add(Paragraph(f"{t('facts.edition')}: {edition.data.title}"))
-    _priority_blocks(doc, plans, edition, priority, t, 2, page_break=False)
+    t = t or Translator(edition.language)
+    p = edition.partnership
+    title = t("title.priority", name=p.short_name, priority=priority.title)
+    doc = _document(edition, title, edition.title, [p.short_name, priority.title])
+    _cover(doc, edition, t, title)
+    doc.add(Paragraph(f"{t('facts.edition')}: {edition.title}"))
+    _priority(doc, edition, priority, t, 2, page_break=False)
     return doc
 
 
-def _assessment(doc: Document, edition: PlanEdition, t: Translator) -> None:
-    sa = edition.data.strategic_assessment
-    if not sa or not (sa.themes or sa.summary):
+def _performance(doc: Document, edition: Edition, t: Translator) -> None:
+    indicators = edition.indicators
+    if not indicators:
+        return
+    doc.add(Heading(2, t("nav.performance"), page_break=True), Paragraph(t("indicator.performance_intro")))
+    doc.add(Table(t("indicator.summary_caption"),
+                  [t("indicator.name"), t("indicator.baseline"), t("indicator.latest"), t("indicator.status")],
+                  [[i.heading, i.baseline_text, i.latest_text, i.status.label] for i in indicators]))
+
+
+def _assessment(doc: Document, edition: Edition, t: Translator) -> None:
+    sa = edition.assessment
+    if sa is None:
         return
     doc.add(Heading(2, t("nav.assessment"), page_break=True), Paragraph(t("assessment.intro")))
-    doc.add(Facts(t("facts.heading"), [(t("assessment.date"), sa.date.as_written if sa.date else t("facts.not_stated"))]
-                  + ([(t("assessment.source"), sa.source)] if sa.source else [])))
+    doc.add(Facts(t("facts.heading"), [(k, v) for k, v in (
+        (t("assessment.date"), _written(sa.when) or t("facts.not_stated")), (t("assessment.source"), sa.source or ""),
+        (t("facts.source"), sa.title or "")) if v]))
     if sa.summary:
-        doc.add(Paragraph(sa.summary))
+        doc.add(_rich(sa.summary))
+    if sa.key_findings:
+        doc.add(Heading(3, t("overview.key_findings")),
+                BulletList([f.text + (f" {f.change}" if f.change else "") for f in sa.key_findings]))
     for theme in sa.themes:
-        items = []
-        for finding in theme.findings:
-            text = finding.text
-            if finding.change:
-                c = finding.change
-                text += " " + t("assessment.change", metric=c.metric, change=views.describe_change(c),
-                                before_period=c.before_period, after_period=c.after_period)
-            items.append(text)
-        doc.add(Heading(3, theme.title), BulletList(items))
+        doc.add(Heading(3, theme.title), BulletList([f.text + (f" {f.change}" if f.change else "") for f in theme.findings]))
+        if theme.priority:
+            doc.add(Paragraph(t("assessment.informs", priority=theme.priority.title)))
 
 
-def _involvement(doc: Document, edition: PlanEdition, index: ActionIndex, t: Translator) -> None:
-    data = edition.data
-    if data.you_said_we_did:
+def _entry_action(link, t: Translator) -> str:
+    text = f"{link.ref}: {link.text}" if link.ref else link.text
+    text += f" ({link.status.label})"
+    if link.latest:
+        text += f". {t('action.latest')}: {update_line(link.latest, t)}"
+    return text
+
+
+def _involvement(doc: Document, edition: Edition, t: Translator) -> None:
+    if edition.you_said:
         doc.add(Heading(2, t("nav.you_said"), page_break=True))
-        for entry in data.you_said_we_did:
-            linked = "; ".join(f"{a.ref}: {t('status.' + (views.current_status(a).value if views.current_status(a) else 'none'))}"
-                               for _, a in views.linked_actions(entry, index))
-            doc.add(Facts(f"{t('yswd.said')}: {entry.said}", [
-                (t("yswd.said"), entry.said), (t("yswd.did"), entry.did), (t("yswd.source"), entry.source),
-                (t("yswd.date"), views.format_when(entry.date) or ""), (t("yswd.reached"), entry.reached or ""),
-                (t("yswd.actions"), linked)]))
-    if data.consultations or data.meetings or data.development:
-        doc.add(Heading(2, t("nav.get_involved"), page_break=not data.you_said_we_did))
-        for meeting in data.meetings:
-            doc.add(Heading(3, f"{views.format_when(meeting.date)}: {meeting.title}"),
-                    Paragraph(meeting.summary) if meeting.summary else None)
-        for consultation in data.consultations:
-            doc.add(Heading(3, consultation.title), Paragraph(consultation.summary) if consultation.summary else None)
-        if data.development:
-            doc.add(Heading(3, t("involved.development")),
-                    BulletList([f"{d.text} ({d.note})" if d.note else d.text for d in data.development]))
+        for entry in edition.you_said:
+            doc.add(Heading(3, f"{t('yswd.said')}: {entry.said}"))
+            if entry.unpublished:
+                doc.add(Paragraph(entry.unpublished, emphasis=True))
+            doc.add(Facts(t("yswd.caption"), [(k, v) for k, v in (
+                (t("yswd.did"), entry.did), (t("yswd.source"), entry.source), (t("yswd.date"), entry.when.text if entry.when else ""),
+                (t("yswd.reached"), entry.reached or "")) if v]))
+            if entry.actions:
+                doc.add(Heading(4, t("yswd.actions")), BulletList([_entry_action(a, t) for a in entry.actions]))
+    if edition.meetings or edition.consultations or edition.development or edition.ranked:
+        doc.add(Heading(2, t("nav.get_involved"), page_break=not edition.you_said))
+    if edition.meetings:
+        doc.add(Heading(3, t("involved.meetings")))
+        for meeting in edition.meetings:
+            doc.add(Heading(4, f"{meeting.when.text}: {meeting.title}"))
+            doc.add(Facts(t("involved.meeting_caption"), [(k, v) for k, v in (
+                (t("contact.address"), meeting.location or ""), (t("involved.attended"), "; ".join(meeting.attendees))) if v]))
+            doc.add(_rich(meeting.summary))
+    if edition.consultations:
+        doc.add(Heading(3, t("involved.consultation")))
+        for c in edition.consultations:
+            doc.add(Heading(4, c.title))
+            doc.add(Facts(t("involved.consultation_caption"), [(k, v) for k, v in (
+                (t("involved.date"), _written(c.when)), (t("involved.method"), c.method or ""), (t("involved.reached"), c.reached or "")) if v]))
+            doc.add(_rich(c.summary))
+    if edition.ranked:
+        doc.add(Table(t("involved.ranking_caption"), [t("involved.priority"), t("involved.rank")],
+                      [[r.title, str(r.rank)] for r in edition.ranked]))
+    if edition.development:
+        doc.add(Heading(3, t("involved.development")),
+                BulletList([d.text + (f" ({d.note})" if d.note else "") + (f" {t('involved.hallmark')}: {d.hallmark}" if d.hallmark else "")
+                            for d in edition.development]))
 
 
-def _who(doc: Document, plans: PartnershipPlans, t: Translator) -> None:
-    p = plans.data
-    if not (p.responsible_authorities or p.partners or p.governance or p.funding):
-        return
+def _who(doc: Document, edition: Edition, t: Translator) -> None:
+    p = edition.partnership
     doc.add(Heading(2, t("overview.who"), page_break=True))
-    if p.responsible_authorities:
-        doc.add(Heading(3, t("overview.responsible_authorities")),
-                BulletList([f"{o.name} ({o.note})" if o.note else o.name for o in p.responsible_authorities]))
+    area = [(t("facts.area"), p.local_authority), (t("facts.country"), p.country), (t("facts.region"), p.region),
+            (t("facts.places"), ", ".join(p.places)), (t("facts.wards"), ", ".join(p.wards))]
+    doc.add(Facts(t("facts.area_caption"), [(k, v) for k, v in area if v]))
+    if p.authorities:
+        doc.add(Heading(3, t("overview.responsible_authorities")), BulletList([o.text for o in p.authorities]))
     if p.partners:
-        doc.add(Heading(3, t("overview.partners")), BulletList([o.name for o in p.partners]))
+        doc.add(Heading(3, t("overview.partners")), BulletList([o.text for o in p.partners]))
+    if p.governance:
+        doc.add(Heading(3, t("overview.governance")))
     for group in p.governance:
-        doc.add(Heading(3, group.name))
-        for text in (group.purpose, group.membership_note):
-            if text:
-                doc.add(Paragraph(text))
+        doc.add(Heading(4, group.name + (f" ({group.kind})" if group.kind else "")))
+        doc.add(_text(group.purpose), _text(group.membership_note))
         if group.members:
-            doc.add(BulletList([(views.lead_text(m) or t("overview.named_member")) + (f": {m.remit}" if m.remit else "")
-                                for m in group.members]))
-    for fund in p.funding:
-        doc.add(Heading(3, t("overview.funding")), Paragraph(fund.summary))
+            doc.add(BulletList([m.text + (f": {m.remit}" if m.remit else "") for m in group.members]))
+        if group.remits:
+            doc.add(Paragraph(f"{t('overview.group_remits')}: {'; '.join(group.remits)}"))
+    if p.funding:
+        doc.add(Heading(3, t("overview.funding")))
+        for fund in p.funding:
+            doc.add(Paragraph(fund.summary))
+            details = [(t("funding.period"), fund.period or ""), (t("funding.amount"), fund.amount or ""),
+                       (t("funding.funders"), "; ".join(fund.funders))]
+            if any(v for _, v in details):
+                doc.add(Facts(t("funding.caption"), [(k, v) for k, v in details if v]))
+    doc.add(Heading(3, t("contact.heading")))
+    if p.contact:
+        c = p.contact
+        doc.add(Facts(t("contact.caption"), [(k, v) for k, v in (
+            (t("contact.team"), c.team or ""), (t("contact.email"), c.email or ""), (t("contact.phone"), c.phone or ""),
+            (t("contact.address"), ", ".join(c.address))) if v]))
+    else:
+        doc.add(Paragraph(t("contact.none")))
+    if p.links:
+        doc.add(Heading(3, t("contact.links")), BulletList([_link(l) for l in p.links]))
+
+
+def _record(doc: Document, edition: Edition, t: Translator) -> None:
+    """Where the plan came from, its editions and its change history."""
+    doc.add(Heading(2, t("document.record"), page_break=True))
+    if edition.editions:
+        doc.add(Table(t("nav.editions"), [t("facts.edition"), t("facts.period"), t("facts.status")],
+                      [[e.title, e.period, e.status.label] for e in edition.editions]))
+    if edition.strategy_period:
+        doc.add(Paragraph(f"{t('facts.strategy_period')}: {edition.strategy_period}"))
+    if edition.flags:
+        doc.add(Heading(3, t("document.flags")),
+                BulletList([f"{f.symbol}: {f.label}" if f.symbol else f.label for f in edition.flags]))
+    doc.add(Heading(3, t("updated.history")))
+    if edition.history:
+        doc.add(BulletList([f"{e.when.text}: {e.title}. {e.summary}" for e in edition.history]))
+    else:
+        doc.add(Paragraph(t("updated.no_history")))
+    if edition.source_document:
+        doc.add(Paragraph(f"{t('facts.source')}: {edition.source_document}."))

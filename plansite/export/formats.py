@@ -7,16 +7,14 @@ from __future__ import annotations
 
 import csv
 import io
-import json
+import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..i18n import EN, Translator
-from ..model import Priority
-from ..view import rules as views
-from .document import build_plan_document, build_priority_document
-from .published import published_plan
+from ..view.model import Edition, Priority
+from .document import build_plan_document, build_priority_document, update_line
+from .published import published_json
 from .renderers import STANDARD_CSS, document_docx, document_html, document_odt, document_text, large_print_css
 
 UTF8_BOM = "\ufeff"  # lets Excel open the CSVs as UTF-8
@@ -31,14 +29,19 @@ class ExportOptions:
 
 @dataclass
 class ExportJob:
-    plans: PartnershipPlans
-    edition: PlanEdition
+    """One file to make: an edition's published view (plansite.view), and for per-priority formats one priority."""
+
+    edition: Edition
     options: ExportOptions = field(default_factory=ExportOptions)
     priority: Priority | None = None
 
     @property
     def t(self) -> Translator:
-        return Translator(self.options.language)
+        return Translator(self.edition.language)
+
+    @property
+    def slug(self) -> str:
+        return self.edition.partnership.slug
 
 
 @dataclass
@@ -74,7 +77,7 @@ class Exporter:
 
     def filename(self, job: ExportJob) -> str:
         priority = f"-{job.priority.id}" if job.priority is not None else ""
-        return f"{job.plans.slug}-{job.edition.id}{priority}{self.suffix}.{self.extension}"
+        return f"{job.slug}-{job.edition.id}{priority}{self.suffix}.{self.extension}"
 
     def render(self, job: ExportJob) -> Rendered:
         raise NotImplementedError
@@ -106,7 +109,7 @@ class PlanPdf(Exporter):
     media_type = "application/pdf"
 
     def render(self, job: ExportJob) -> Rendered:
-        return _pdf(document_html(build_plan_document(job.plans, job.edition, job.t), STANDARD_CSS))
+        return _pdf(document_html(build_plan_document(job.edition, job.t), STANDARD_CSS))
 
 
 class LargePrintPdf(Exporter):
@@ -122,7 +125,7 @@ class LargePrintPdf(Exporter):
         return name
 
     def render(self, job: ExportJob) -> Rendered:
-        doc = build_plan_document(job.plans, job.edition, job.t)
+        doc = build_plan_document(job.edition, job.t)
         return _pdf(document_html(doc, large_print_css(job.options.font_size), max_table_columns=4))
 
 
@@ -133,7 +136,7 @@ class PriorityPdf(Exporter):
     per_priority = True
 
     def render(self, job: ExportJob) -> Rendered:
-        doc = build_priority_document(job.plans, job.edition, job.priority, job.t)
+        doc = build_priority_document(job.edition, job.priority, job.t)
         return _pdf(document_html(doc, STANDARD_CSS))
 
     def from_plan(self, job: ExportJob, plan_document) -> Rendered | None:
@@ -146,7 +149,7 @@ class PriorityPdf(Exporter):
 
         starts = [(i, label) for i, page in enumerate(plan_document.pages)
                   for level, label, _, _ in page.bookmarks if level == 2]
-        titles = [p.title for p in job.edition.data.priorities]
+        titles = [p.title for p in job.edition.priorities]
         found = [i for i, label in starts if label == job.priority.title]
         if titles.count(job.priority.title) != 1 or len(found) != 1:
             return None
@@ -155,7 +158,7 @@ class PriorityPdf(Exporter):
         pages = plan_document.pages[first: later[0] if later else len(plan_document.pages)]
         subset = plan_document.copy(pages)
         subset.metadata = copy.copy(plan_document.metadata)
-        subset.metadata.title = job.t("title.priority", name=job.plans.data.short_name, priority=job.priority.title)
+        subset.metadata.title = job.t("title.priority", name=job.edition.partnership.short_name, priority=job.priority.title)
         return Rendered(subset.write_pdf(pdf_variant="pdf/ua-1"), len(pages))
 
 
@@ -165,7 +168,7 @@ class PlainText(Exporter):
     media_type = "text/plain; charset=utf-8"
 
     def render(self, job: ExportJob) -> Rendered:
-        return Rendered(document_text(build_plan_document(job.plans, job.edition, job.t)).encode("utf-8"))
+        return Rendered(document_text(build_plan_document(job.edition, job.t)).encode("utf-8"))
 
 
 class WordDocument(Exporter):
@@ -174,7 +177,7 @@ class WordDocument(Exporter):
     media_type = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
     def render(self, job: ExportJob) -> Rendered:
-        return Rendered(document_docx(build_plan_document(job.plans, job.edition, job.t)))
+        return Rendered(document_docx(build_plan_document(job.edition, job.t)))
 
 
 class OpenDocumentText(Exporter):
@@ -183,7 +186,22 @@ class OpenDocumentText(Exporter):
     media_type = "application/vnd.oasis.opendocument.text"
 
     def render(self, job: ExportJob) -> Rendered:
-        return Rendered(document_odt(build_plan_document(job.plans, job.edition, job.t)))
+        return Rendered(document_odt(build_plan_document(job.edition, job.t)))
+
+
+# A spreadsheet reads a cell that starts with one of these as a formula (OWASP: CSV injection).
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n")
+PLAIN_NUMBER = re.compile(r"^[+-]?\d+(?:\.\d+)?$")
+
+
+def safe_cell(value: str) -> str:
+    """A CSV cell no spreadsheet will run: text that could start a formula gets a leading apostrophe.
+
+    A plain number such as -5 or +2.5 cannot be a formula and is left as it is, so figures stay figures.
+    """
+    if value.startswith(FORMULA_START) and not PLAIN_NUMBER.match(value):
+        return "'" + value
+    return value
 
 
 def _csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
@@ -191,13 +209,17 @@ def _csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
     buffer.write(UTF8_BOM)
     writer = csv.DictWriter(buffer, fieldnames=columns, lineterminator="\r\n")
     writer.writeheader()
-    writer.writerows(rows)
+    writer.writerows({k: safe_cell(v) for k, v in row.items()} for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 
 ACTION_COLUMNS = ["partnership", "edition", "priority_id", "priority", "issue_ref", "issue", "ref", "action", "lead",
-                  "executive", "due_as_written", "due", "original_due_as_written", "milestones", "status", "status_reason",
-                  "latest_update_date", "latest_update"]
+                  "executive", "partners", "due_as_written", "due", "original_due_as_written", "milestones", "flags",
+                  "status", "status_term", "status_reason", "latest_update_date", "latest_update", "updates"]
+
+
+def _written_iso(value) -> str:
+    return value.when.iso if value and value.when else ""
 
 
 class ActionsCsv(Exporter):
@@ -208,30 +230,35 @@ class ActionsCsv(Exporter):
     open_data = True
 
     def render(self, job: ExportJob) -> Rendered:
-        rows = []
-        for priority in job.edition.data.priorities:
+        t, rows = job.t, []
+        for priority in job.edition.priorities:
             for issue in priority.issues:
                 for action in issue.actions:
-                    due, original, latest = views.current_due(action), views.original_due(action), views.latest_update(action)
-                    status = views.current_status(action)
+                    latest = action.latest
                     rows.append({
-                        "partnership": job.plans.slug, "edition": job.edition.id, "priority_id": priority.id,
+                        "partnership": job.slug, "edition": job.edition.id, "priority_id": priority.id,
                         "priority": priority.title, "issue_ref": issue.ref or "", "issue": issue.title or "",
                         "ref": action.ref or "", "action": action.text,
-                        "lead": "; ".join(views.lead_text(l) for l in action.lead),
-                        "executive": "; ".join(views.lead_text(l) for l in action.executive),
-                        "due_as_written": due.as_written if due else "", "due": due.date or "" if due else "",
-                        "original_due_as_written": original.as_written if original else "",
-                        "milestones": "; ".join(f"{m.target}: {m.due.as_written}" if m.due else m.target for m in action.milestones),
-                        "status": status.value if status else "", "status_reason": views.status_reason(action) or "",
-                        "latest_update_date": (latest.date.date or latest.date.as_written) if latest and latest.date else "",
+                        "lead": "; ".join(l.text for l in action.leads),
+                        "executive": "; ".join(l.text for l in action.executive),
+                        "partners": "; ".join(action.partners),
+                        "due_as_written": action.due.text if action.due else "", "due": _written_iso(action.due),
+                        "original_due_as_written": action.original_due.text if action.original_due else "",
+                        "milestones": "; ".join(m.target + (f": {m.due.text}" if m.due else "")
+                                                + (f" ({'; '.join(l.text for l in m.leads)})" if m.leads else "")
+                                                for m in action.milestones),
+                        "flags": "; ".join(f.label for f in action.flags),
+                        "status": action.status.key if action.status.key != "none" else "",
+                        "status_term": action.status.term or "", "status_reason": action.status_reason or "",
+                        "latest_update_date": (_written_iso(latest.when) or latest.when.text) if latest and latest.when else "",
                         "latest_update": latest.text if latest else "",
+                        "updates": "\n".join(update_line(u, t) for u in action.updates),
                     })
         return Rendered(_csv(rows, ACTION_COLUMNS))
 
 
 INDICATOR_COLUMNS = ["partnership", "edition", "priority_id", "code", "indicator", "unit", "direction", "measure",
-                     "period", "value", "value_as_written", "note", "source"]
+                     "period", "value", "value_as_written", "note", "source", "status"]
 
 
 class IndicatorsCsv(Exporter):
@@ -242,21 +269,16 @@ class IndicatorsCsv(Exporter):
     open_data = True
 
     def render(self, job: ExportJob) -> Rendered:
-        suppress = job.plans.data.settings.suppress_below
         rows = []
-        for priority in job.edition.data.priorities:
+        for priority in job.edition.priorities:
             for indicator in priority.indicators:
-                base = {"partnership": job.plans.slug, "edition": job.edition.id, "priority_id": priority.id,
-                        "code": indicator.code or "", "indicator": indicator.name,
-                        "unit": indicator.unit.value if indicator.unit else "",
-                        "direction": indicator.direction.value if indicator.direction else "", "source": indicator.source or ""}
-                for measure, values in (("baseline", indicator.baseline), ("target", indicator.targets), ("actual", indicator.actuals)):
-                    for v in values:
-                        shown = views.display_actual(v, indicator, suppress) if measure == "actual" else views.value_text(v, indicator)
-                        hidden = measure == "actual" and shown.startswith("fewer than")
-                        rows.append({**base, "measure": measure, "period": v.period or "",
-                                     "value": "" if v.value is None or hidden else str(v.value),
-                                     "value_as_written": shown, "note": v.note or ""})
+                base = {"partnership": job.slug, "edition": job.edition.id, "priority_id": priority.id,
+                        "code": indicator.code or "", "indicator": indicator.name, "unit": indicator.unit or "",
+                        "direction": indicator.direction or "", "source": indicator.source or "", "status": indicator.status.key}
+                for measure, figures in (("baseline", indicator.baseline), ("target", indicator.targets), ("actual", indicator.actuals)):
+                    for f in figures:
+                        rows.append({**base, "measure": measure, "period": f.period or "", "value": f.value or "",
+                                     "value_as_written": f.text, "note": f.note or ""})
         return Rendered(_csv(rows, INDICATOR_COLUMNS))
 
 
@@ -267,8 +289,7 @@ class PlanJson(Exporter):
     open_data = True
 
     def render(self, job: ExportJob) -> Rendered:
-        document = published_plan(job.plans, job.edition, job.options.site_url)
-        return Rendered((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+        return Rendered(published_json(job.edition, job.options.site_url))
 
 
 class Bundle(Exporter):

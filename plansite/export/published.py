@@ -1,33 +1,57 @@
-"""The public plan as a JSON-ready dictionary, matching schemas/plan.schema.json."""
+"""The public plan as open data: the published view (plansite.view.model.Edition) as JSON.
+
+The JSON is the view itself, serialised, so it holds exactly what the pages and documents show,
+and its schema (schemas/plan.schema.json) describes what is published, never the private model:
+no internal notes, no unpublished names, no publishing settings.
+"""
 from __future__ import annotations
 
-from typing import Any
+from functools import lru_cache
+from typing import Annotated, Any
 
-from ..load.catalogue import PartnershipPlans, PlanEdition
-from ..model.published import PublishedPlan
+from pydantic import Field, TypeAdapter
 
-PRIVATE_KEYS = ("internal_notes", "settings", "publish_name")
-
-
-def _without_private(value: Any) -> Any:
-    if isinstance(value, dict):
-        # A lead's or member's name stays only where they agreed to it (public_catalogue has
-        # already blanked the others; this keeps the download safe on its own).
-        hide_name = "publish_name" in value and value["publish_name"] is not True
-        return {k: _without_private(v) for k, v in value.items()
-                if k not in PRIVATE_KEYS and not (k == "name" and hide_name)}
-    if isinstance(value, list):
-        return [_without_private(v) for v in value]
-    return value
+from ..view.model import Edition, view
 
 
-def published_plan(plans: PartnershipPlans, edition: PlanEdition, site_url: str) -> dict[str, Any]:
-    model = PublishedPlan.model_validate({
-        "$schema": f"{site_url.rstrip('/')}/schemas/plan.schema.json",
-        "partnership_id": plans.slug,
-        "edition_id": edition.id,
-        "current": "true" if edition.is_current else "false",
-        "partnership": plans.data,
-        "edition": edition.data,
-    })
-    return _without_private(model.model_dump(mode="json", by_alias=True, exclude_none=True, exclude_defaults=False))
+@view
+class PublishedPlan:
+    """One partnership's plan edition as open data: everything public, nothing internal."""
+
+    schema: Annotated[str, Field(serialization_alias="$schema")]
+    """Address of this JSON Schema, so tools can check the file."""
+    partnership_id: str
+    """The partnership's id, as used in the site's web addresses."""
+    edition_id: str
+    """The edition's id, as used in the site's web addresses."""
+    current: bool
+    """True if this is the edition shown at the partnership's own address."""
+    edition: Edition
+    """The edition as published: the partnership, priorities, actions, indicators, assessment and consultation."""
+
+
+@lru_cache(maxsize=1)
+def adapter() -> TypeAdapter:
+    return TypeAdapter(PublishedPlan)
+
+
+# Markup characters are escaped inside JSON strings, so a plan's text stays inert even where the
+# JSON is pasted into a web page (and U+2028/2029 would end a line in older JavaScript).
+_ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"),
+            ("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
+
+
+def published_json(edition: Edition, site_url: str) -> bytes:
+    plan = PublishedPlan(f"{site_url.rstrip('/')}/schemas/plan.schema.json", edition.partnership.slug, edition.id,
+                         edition.is_current, edition)
+    data = adapter().dump_json(plan, by_alias=True, indent=2)
+    for raw, escaped in _ESCAPES:
+        data = data.replace(raw, escaped)
+    return data + b"\n"
+
+
+def plan_schema(base_uri: str) -> dict[str, Any]:
+    """The JSON Schema of the open-data download, from the same classes that make it."""
+    schema = adapter().json_schema(mode="serialization", by_alias=True)
+    schema = {"$schema": "https://json-schema.org/draft/2020-12/schema", "$id": f"{base_uri}plan.schema.json", **schema}
+    return schema

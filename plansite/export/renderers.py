@@ -5,6 +5,7 @@ import io
 import re
 from datetime import datetime, time, timezone
 from html import escape
+from html.parser import HTMLParser
 
 from ..textformat import render_markdown
 from .document import BulletList, Document, Facts, Heading, Paragraph, Table
@@ -62,7 +63,7 @@ dl.record dd {{ margin: 0 0 {size * 0.4}pt; }}
 
 
 def _paragraph_html(block: Paragraph) -> str:
-    html = str(render_markdown(block.text, heading_base=4))
+    html = str(render_markdown(block.text, heading_base=4)) if block.markdown else f"<p>{escape(block.text)}</p>"
     return f'<div class="notice">{html}</div>' if block.emphasis else html
 
 
@@ -113,10 +114,11 @@ def document_html(doc: Document, css: str, *, max_table_columns: int = 99) -> st
 # -- Plain text ------------------------------------------------------------------------------------
 
 
-def _plain(markdown_text: str) -> str:
-    # Keep the words; drop emphasis markers that a screen reader would read out.
-    text = re.sub(r"(\*\*|__)(.+?)\1", r"\2", markdown_text)
-    return re.sub(r"(?<![\w*])\*(?!\s)(.+?)(?<!\s)\*(?![\w*])", r"\1", text)
+def _plain(block: Paragraph) -> str:
+    """A paragraph's words for plain text: Markdown laid out as lines, other text exactly as written."""
+    if not block.markdown:
+        return block.text
+    return "\n\n".join(f"- {text}" if kind == "li" else text for kind, text in markdown_blocks(block.text))
 
 
 def document_text(doc: Document) -> str:
@@ -127,7 +129,7 @@ def document_text(doc: Document) -> str:
             underline = {1: "=", 2: "-"}.get(block.level)
             out.append(block.text + ("\n" + underline * len(block.text) if underline else ""))
         elif isinstance(block, Paragraph):
-            out.append(_plain(block.text))
+            out.append(_plain(block))
         elif isinstance(block, BulletList):
             out.append("\n".join(f"- {item}" for item in block.items))
         elif isinstance(block, Table):
@@ -141,17 +143,75 @@ def document_text(doc: Document) -> str:
 # -- Markdown to simple paragraphs and lists, for Word and ODT ---------------------------------------
 
 
+class _Blocks(HTMLParser):
+    """Paragraphs, list items and headings, with their words, from the HTML a Markdown field renders to."""
+
+    BLOCKS = {"p": "p", "li": "li", "h1": "h", "h2": "h", "h3": "h", "h4": "h", "h5": "h", "h6": "h"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.blocks: list[tuple[str, str]] = []
+        self.stack: list[tuple[str, list[str]]] = []
+        self.numbers: list[int | None] = []
+        self.href: list[str | None] = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag == "ol":
+            self.numbers.append(int(dict(attrs).get("start") or 1))
+        elif tag == "ul":
+            self.numbers.append(None)
+        elif tag == "a":
+            self.href.append(dict(attrs).get("href"))
+        elif tag in self.BLOCKS:
+            if self.stack and self.stack[-1][0] in ("li",) and tag == "p":
+                return  # a loose list item's paragraph belongs to the item
+            if self.stack:  # a list inside an item: finish the item's own words first
+                self._close()
+            prefix = ""
+            if tag == "li" and self.numbers and self.numbers[-1] is not None:
+                prefix = f"{self.numbers[-1]}. "
+                self.numbers[-1] += 1
+            self.stack.append((self.BLOCKS[tag], [prefix]))
+
+    def handle_endtag(self, tag):
+        if tag in ("ol", "ul") and self.numbers:
+            self.numbers.pop()
+        elif tag == "a" and self.href:
+            href = self.href.pop()
+            if href and self.stack and href not in "".join(self.stack[-1][1]):
+                self.stack[-1][1].append(f" ({href})")
+        elif tag in self.BLOCKS and self.stack and not (tag == "p" and self.stack[-1][0] == "li"):
+            self._close()
+
+    def handle_data(self, data):
+        if self.stack:
+            self.stack[-1][1].append(data)
+        elif data.strip():
+            self.blocks.append(("p", data.strip()))
+
+    def _close(self):
+        kind, parts = self.stack.pop()
+        text = " ".join("".join(parts).split())
+        if text:
+            self.blocks.append((kind, text))
+
+
 def markdown_blocks(text: str) -> list[tuple[str, str]]:
-    """[("p", text) or ("li", text)] from the simple Markdown plans use."""
-    blocks = []
-    for chunk in re.split(r"\n\s*\n", text.strip()):
-        lines = chunk.splitlines()
-        if all(re.match(r"\s*[-*]\s+", line) for line in lines if line.strip()):
-            blocks += [("li", _plain(re.sub(r"^\s*[-*]\s+", "", line))) for line in lines if line.strip()]
-        else:
-            heading = re.match(r"#+\s+(.*)", chunk)
-            blocks.append(("h", heading[1]) if heading and len(lines) == 1 else ("p", _plain(" ".join(l.strip() for l in lines))))
-    return blocks
+    """[("p" | "li" | "h", words)] from a Markdown field, read as the web page reads it.
+
+    Numbered lists keep their numbers and links keep their addresses, so no format says less.
+    """
+    parser = _Blocks()
+    parser.feed(str(render_markdown(text)))
+    parser.close()
+    while parser.stack:
+        parser._close()
+    return parser.blocks
+
+
+def paragraph_blocks(block: Paragraph) -> list[tuple[str, str]]:
+    """A paragraph as blocks: Markdown fields through markdown_blocks, other text as one paragraph, as written."""
+    return markdown_blocks(block.text) if block.markdown else [("p", block.text)]
 
 
 # -- Word (.docx) ---------------------------------------------------------------------------------
@@ -207,7 +267,7 @@ def document_docx(doc: Document) -> bytes:
                 word.add_page_break()
             word.add_heading(block.text, level=min(block.level, 9) if block.level > 1 else 0)
         elif isinstance(block, Paragraph):
-            for kind, text in markdown_blocks(block.text):
+            for kind, text in paragraph_blocks(block):
                 paragraph = word.add_paragraph(text, style="List Bullet" if kind == "li" else None)
                 if block.emphasis or kind == "h":
                     for run in paragraph.runs:
@@ -330,7 +390,7 @@ def document_odt(doc: Document) -> bytes:
             odt.text.addElement(text.H(outlinelevel=str(level), stylename=chosen, text=block.text))
         elif isinstance(block, Paragraph):
             pending: list[str] = []
-            for kind, value in markdown_blocks(block.text) + [("end", "")]:
+            for kind, value in paragraph_blocks(block) + [("end", "")]:
                 if kind == "li":
                     pending.append(value)
                     continue

@@ -18,9 +18,9 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
-from ..model import Priority
+from ..view.model import Edition, Priority
 from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions, PlanPdf, PriorityPdf
+from .published import published_json
 
 CODE_DIR = Path(__file__).resolve().parent.parent
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
@@ -76,41 +76,43 @@ def code_fingerprint() -> str:
     return _code_hash
 
 
-def edition_key(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str]) -> str:
+def edition_key(edition: Edition, options: ExportOptions, exporters: list[str]) -> str:
+    """The cache key of an edition's downloads: everything that goes into them, and nothing else.
+
+    The downloads are made from the published view alone, and the view is exactly what its JSON
+    serialisation holds (chart geometry aside, which is made from the same figures).
+    """
     digest = hashlib.sha256()
     for part in (
-        code_fingerprint(),
-        json.dumps(asdict(options), sort_keys=True),
-        ",".join(exporters),
-        plans.slug, edition.id, str(edition.is_current),
-        plans.data.model_dump_json(),
-        edition.data.model_dump_json(),
+        code_fingerprint().encode(),
+        json.dumps(asdict(options), sort_keys=True).encode(),
+        ",".join(exporters).encode(),
+        published_json(edition, options.site_url),
     ):
-        digest.update(part.encode("utf-8"))
+        digest.update(part)
         digest.update(b"\0")
     return digest.hexdigest()
 
 
-def jobs_for(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str],
-             priority: Priority | None = None):
+def jobs_for(edition: Edition, options: ExportOptions, exporters: list[str], priority: Priority | None = None):
     """The files to make; with a priority, only the per-priority formats, for that one priority."""
     for name in exporters:
         exporter = EXPORTERS[name]()
         if isinstance(exporter, Bundle) or (priority is not None and not exporter.per_priority):
             continue
         if exporter.per_priority:
-            for target in [priority] if priority is not None else edition.data.priorities:
-                yield exporter, ExportJob(plans, edition, options, target)
+            for target in [priority] if priority is not None else edition.priorities:
+                yield exporter, ExportJob(edition, options, target)
         else:
-            yield exporter, ExportJob(plans, edition, options)
+            yield exporter, ExportJob(edition, options)
 
 
-def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str],
-                   folder: Path, priority: Priority | None = None) -> list[ExportedFile]:
+def render_edition(edition: Edition, options: ExportOptions, exporters: list[str], folder: Path,
+                   priority: Priority | None = None) -> list[ExportedFile]:
     """Render an edition's files into folder (or one priority's, with priority); returns what was written."""
     files = []
     plan_document = None
-    for exporter, job in jobs_for(plans, edition, options, exporters, priority):
+    for exporter, job in jobs_for(edition, options, exporters, priority):
         rendered = None
         if isinstance(exporter, PriorityPdf) and plan_document is not None:
             rendered = exporter.from_plan(job, plan_document)
@@ -123,7 +125,7 @@ def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: Expor
         files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))
     if Bundle.name in exporters and priority is None:
         bundle = Bundle()
-        name = bundle.filename(ExportJob(plans, edition, options))
+        name = bundle.filename(ExportJob(edition, options))
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for f in files:
@@ -136,11 +138,11 @@ def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: Expor
 
 
 def _render_to_cache(task: tuple) -> list[dict]:
-    plans, edition, options, exporters, cache_dir, key = task
+    edition, options, exporters, cache_dir, key = task
     final = Path(cache_dir) / key
     staging = Path(tempfile.mkdtemp(prefix=f".{key[:12]}-", dir=cache_dir))
     try:
-        files = render_edition(plans, edition, options, exporters, staging)
+        files = render_edition(edition, options, exporters, staging)
         (staging / "manifest.json").write_text(json.dumps([asdict(f) for f in files]), encoding="utf-8")
         try:
             staging.rename(final)  # atomic: a cache entry is whole or absent
@@ -159,23 +161,22 @@ def _cached(cache_dir: Path, key: str) -> list[ExportedFile] | None:
     return [ExportedFile(**f) for f in json.loads(manifest.read_text(encoding="utf-8"))]
 
 
-def build_downloads(catalogue: Catalogue, cache_dir: Path, *, options: ExportOptions | None = None,
+def build_downloads(views: dict[tuple[str, str], Edition], cache_dir: Path, *, options: ExportOptions | None = None,
                     exporters: list[str] | None = None, workers: int | None = None) -> Downloads:
-    """Make (or reuse) the downloads of every edition in the catalogue."""
+    """Make (or reuse) the downloads of every edition, from its published view."""
     options = options or ExportOptions()
     exporters = exporters or list(EXPORTERS)
     cache_dir.mkdir(parents=True, exist_ok=True)
     result = Downloads(options)
     pending = []
-    for plans in catalogue.partnerships:
-        for edition in plans.editions:
-            key = edition_key(plans, edition, options, exporters)
-            files = _cached(cache_dir, key)
-            if files is None:
-                pending.append((plans, edition, key))
-            else:
-                result.editions[(plans.slug, edition.id)] = EditionDownloads(plans.slug, edition.id, key, cache_dir / key, files, False)
-    tasks = [(plans, edition, options, exporters, str(cache_dir), key) for plans, edition, key in pending]
+    for (slug, edition_id), edition in views.items():
+        key = edition_key(edition, options, exporters)
+        files = _cached(cache_dir, key)
+        if files is None:
+            pending.append((slug, edition, key))
+        else:
+            result.editions[(slug, edition_id)] = EditionDownloads(slug, edition_id, key, cache_dir / key, files, False)
+    tasks = [(edition, options, exporters, str(cache_dir), key) for _, edition, key in pending]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(tasks) > 1:
         context = multiprocessing.get_context("fork")
@@ -183,9 +184,9 @@ def build_downloads(catalogue: Catalogue, cache_dir: Path, *, options: ExportOpt
             outputs = list(pool.map(_render_to_cache, tasks, chunksize=1))
     else:
         outputs = [_render_to_cache(task) for task in tasks]
-    for (plans, edition, key), files in zip(pending, outputs):
-        result.editions[(plans.slug, edition.id)] = EditionDownloads(
-            plans.slug, edition.id, key, cache_dir / key, [ExportedFile(**f) for f in files], True)
+    for (slug, edition, key), files in zip(pending, outputs):
+        result.editions[(slug, edition.id)] = EditionDownloads(
+            slug, edition.id, key, cache_dir / key, [ExportedFile(**f) for f in files], True)
     return result
 
 

@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from ..model import Edition, EditionStatus, Partnership
@@ -54,20 +53,6 @@ class PlanEdition:
     def superseded(self) -> bool:
         return self.data.status is EditionStatus.SUPERSEDED
 
-    @cached_property
-    def last_updated(self):
-        """(date, precision) of the latest dated record; worked out once, as every page shows it."""
-        from ..view.rules import edition_last_updated
-
-        return edition_last_updated(self.data)
-
-    @cached_property
-    def history(self):
-        """Significant dated records, newest first (plansite.view.history), worked out once."""
-        from ..view.history import edition_history
-
-        return edition_history(self.partnership, self)
-
 
 @dataclass
 class PartnershipPlans:
@@ -85,9 +70,14 @@ class PartnershipPlans:
 
     @property
     def current(self) -> PlanEdition | None:
-        """The published edition in force: the latest published one not superseded."""
+        """The edition shown at the partnership's own address.
+
+        The published edition in force; or, where there is none (the one replacing a superseded
+        edition is still a draft), the latest edition there is, which its pages mark as replaced.
+        """
         live = [e for e in self.editions if e.data.status is EditionStatus.PUBLISHED]
-        return max(live, key=lambda e: e.data.period.start) if live else None
+        chosen = live or self.editions
+        return max(chosen, key=lambda e: e.data.period.start) if chosen else None
 
     @property
     def earlier(self) -> list[PlanEdition]:
@@ -111,12 +101,6 @@ class Catalogue:
 
     def get(self, slug: str) -> PartnershipPlans | None:
         return next((p for p in self.partnerships if p.slug == slug), None)
-
-    @cached_property
-    def last_updated(self):
-        """(date, precision) of the latest update across every edition, for site-wide pages."""
-        dated = [e.last_updated for p in self.partnerships for e in p.editions if e.last_updated[0]]
-        return max(dated, key=lambda d: d[0]) if dated else (None, None)
 
     @property
     def regions(self) -> dict[str, list[PartnershipPlans]]:

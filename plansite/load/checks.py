@@ -80,18 +80,8 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
     data, source = edition.data, edition.source
     errors: list[Problem] = []
 
-    refs: dict[tuple[int, str], Path] = {}
     flag_keys = {f.key for f in data.flags}
     for path, action in iter_actions(edition):
-        if action.ref:
-            key = (path[1], action.ref)
-            if key in refs:
-                first = source.parsed.where(refs[key] + ("ref",))
-                errors.append(_problem(source, path + ("ref",),
-                                       f"action ref '{action.ref}' is used twice in this priority (first on line {first.line}); "
-                                       "refs must be unique within a priority"))
-            else:
-                refs[key] = path
         for f, flag in enumerate(action.flags):
             if flag not in flag_keys:
                 known = ", ".join(sorted(flag_keys)) or "none are defined"
@@ -120,7 +110,7 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
                     errors.append(_problem(source, here + ("actions", r), message))
             window = _target_window(edition, indicator)
             for t, target in enumerate(indicator.targets):
-                bounds = parse_period(target.period)
+                bounds = parse_period(target.period) if target.period else None
                 if bounds and (bounds.end < window[0] or bounds.start > window[1]):
                     errors.append(_problem(source, here + ("targets", t, "period"),
                                            f"target period {target.period} is outside the plan period "

@@ -1,8 +1,10 @@
 """Finding actions by ref.
 
-Refs are unique within a priority. Many plans restart numbering in each action plan
-(1.1, 2.1 ... under every theme), so a ref used by more than one priority is written
-with its priority's id when referred to from elsewhere: `violent-crime/1.1`.
+Refs are the plan's own numbering, kept as written. Many plans restart numbering in each
+action plan (1.1, 2.1 ... under every theme), so a ref used by more than one priority is
+written with its priority's id when referred to from elsewhere: `violent-crime/1.1`. A plan
+can even give two rows of one priority the same ref (Calderdale's two PS7.1 rows); the second
+is then `PS7.1#2`.
 """
 from __future__ import annotations
 
@@ -15,10 +17,14 @@ class ActionIndex:
         self.edition_id = edition_id
         self.by_ref: dict[str, list[tuple[Priority, Action]]] = {}
         for priority in edition.priorities:
+            seen: dict[str, int] = {}
             for action in priority.actions():
                 if action.ref:
-                    self.by_ref.setdefault(action.ref, []).append((priority, action))
-                    self.by_ref.setdefault(f"{priority.id}/{action.ref}", []).append((priority, action))
+                    n = seen[action.ref] = seen.get(action.ref, 0) + 1
+                    keys = [action.ref, f"{priority.id}/{action.ref}"]
+                    keys += [f"{action.ref}#{n}", f"{priority.id}/{action.ref}#{n}"]
+                    for key in keys:
+                        self.by_ref.setdefault(key, []).append((priority, action))
 
     def resolve(self, ref: str) -> tuple[tuple[Priority, Action] | None, str | None]:
         """Return ((priority, action), None), or (None, a message saying what is wrong)."""
@@ -26,14 +32,24 @@ class ActionIndex:
         if len(found) == 1:
             return found[0], None
         if len(found) > 1:
-            ids = ", ".join(p.id for p, _ in found)
-            return None, (f"action ref '{ref}' is used in more than one priority of edition '{self.edition_id}' ({ids}); "
-                          f"write it with the priority's id, e.g. {found[0][0].id}/{ref}")
-        plain = [r for r in self.by_ref if "/" not in r]
+            priorities = list(dict.fromkeys(p.id for p, _ in found))
+            if len(priorities) == 1:
+                return None, (f"action ref '{ref}' is used by {len(found)} actions in priority '{priorities[0]}' of edition "
+                              f"'{self.edition_id}'; write which one, e.g. {ref}#2 for the second")
+            return None, (f"action ref '{ref}' is used in more than one priority of edition '{self.edition_id}' "
+                          f"({', '.join(priorities)}); write it with the priority's id, e.g. {priorities[0]}/{ref}")
+        plain = [r for r in self.by_ref if "/" not in r and "#" not in r]
         hint = closest(ref, plain)
         suggestion = f" Did you mean '{hint}'?" if hint else ""
         return None, f"no action with ref '{ref}' in edition '{self.edition_id}'.{suggestion}"
 
     def key(self, priority: Priority, action: Action) -> str:
         """The shortest ref that finds this action."""
-        return action.ref if len(self.by_ref.get(action.ref, [])) == 1 else f"{priority.id}/{action.ref}"
+        for candidate in self.keys(priority, action):
+            if len(self.by_ref.get(candidate, [])) == 1:
+                return candidate
+        return action.ref
+
+    def keys(self, priority: Priority, action: Action) -> list[str]:
+        n = [a for a in priority.actions() if a.ref == action.ref].index(action) + 1
+        return [action.ref, f"{action.ref}#{n}", f"{priority.id}/{action.ref}", f"{priority.id}/{action.ref}#{n}"]

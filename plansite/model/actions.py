@@ -43,6 +43,7 @@ class Milestone(Model):
     target: Text = Field(description="What will have been achieved, e.g. 'System in place' or '3 events held'.")
     due: FlexDate | None = Field(default=None, description="When, as written: '18/11/09', 'Oct 2009', 'March 2006' or 'Ongoing'.")
     status: StatusField | None = Field(default=None, description="Status of this milestone, if reported separately from the action.")
+    lead: list[Lead] = Field(default_factory=list, description="Who leads this target, where the plan names a lead for it rather than for the whole action.")
 
 
 class ProgressUpdate(Model):

@@ -113,6 +113,7 @@ class Consultation(Model):
     method: Text | None = Field(default=None, description="How: survey, workshops, public meeting.")
     reached: Text | None = Field(default=None, description="Who took part, e.g. 'The public and key stakeholders'.")
     summary: Markdown | None = Field(default=None, description="What it found, in plain English.")
+    ranks_priorities: Bool = Field(default=False, description="True if this consultation ranked the plan's priorities (their consultation_rank). Pages then say who ranked them, from reached.")
 
 
 class Meeting(Model):

@@ -1,9 +1,10 @@
 """Indicators: how the partnership measures progress, with targets and results by period."""
 from __future__ import annotations
 
+from decimal import Decimal
 from typing import Annotated, Any
 
-from pydantic import BeforeValidator, Field, model_validator
+from pydantic import BeforeValidator, Field, PrivateAttr, model_validator
 from pydantic_core import PydanticCustomError
 
 from .base import Bool, Model, Number, PeriodLabel, Ref, Text, WordEnum, enum_field, word_enum
@@ -37,15 +38,45 @@ class Value(Model):
     text: Text | None = Field(default=None, description="The figure as the plan writes it when that is not just the number: 'TBA', 'N/A', 'No more than 142', 'Level 3'.")
     note: Text | None = Field(default=None, description="A qualification, e.g. 'cumulative for 2007/08 and 2008/09' or 'Place Survey'.")
 
+    # The true figure of a small count that publishing hid (plansite.publish): progress is judged on
+    # it, and nothing publishes it. Private, so no model dump or download can carry it.
+    _withheld: Decimal | None = PrivateAttr(default=None)
+
     @model_validator(mode="after")
     def _has_content(self) -> Value:
         if self.value is None and self.text is None:
             raise PydanticCustomError("plansite_value_empty", "give a value (a number) or text (such as 'TBA'), or both")
         return self
 
+    def withhold(self) -> None:
+        """Hide the figure from everything published, keeping the number only to judge progress.
+
+        Words written with it go too: "3 (provisional)" would give the number away."""
+        self._withheld, self.value, self.text = self.value, None, None
+
+    @property
+    def withheld(self) -> bool:
+        return self.__pydantic_private__["_withheld"] is not None
+
+    @property
+    def true_value(self) -> Decimal | None:
+        """The figure to judge progress by: the number, or the hidden small count."""
+        withheld = self.__pydantic_private__["_withheld"]
+        return withheld if withheld is not None else self.value
+
+
+class Target(Value):
+    """A target. Give its period; a target the plan gives only in words ('TBA') may have none."""
+
+    @model_validator(mode="after")
+    def _period_for_numbers(self) -> Target:
+        if self.value is not None and self.period is None:
+            raise PydanticCustomError("plansite_target_period", "a target with a number needs its period, e.g. 2009/10")
+        return self
+
 
 class PeriodValue(Value):
-    """A target or result, which always belongs to a period."""
+    """A result, which always belongs to a period."""
 
     period: PeriodLabel = Field(description="The period: 2008/09 (financial year), 2009, 2009-10 (month) or 2009/10 Q2.")
 
@@ -71,7 +102,7 @@ class Indicator(Model):
     unit_label: Text | None = Field(default=None, description="How to write the unit when unit is 'other', e.g. 'incidents per 1,000 households'.")
     direction: Annotated[Direction, enum_field(Direction)] | None = Field(default=None, description="'lower is better' or 'higher is better'. Needed to judge progress against a numeric target.")
     baseline: Annotated[list[Value], BeforeValidator(_one_or_many), OneOrMany()] = Field(default_factory=list, description="The starting figure, or several where the baseline is reset each period (a cohort refresh).")
-    targets: list[PeriodValue] = Field(default_factory=list, description="Targets by period. Keep every year of a trajectory.")
+    targets: list[Target] = Field(default_factory=list, description="Targets by period. Keep every year of a trajectory. A target given only in words ('TBA') may have no period.")
     actuals: list[PeriodValue] = Field(default_factory=list, description="Results by period, as they become known.")
     source: Text | None = Field(default=None, description="Where the figures come from, e.g. 'Police recorded crime' or 'Citizens Panel'.")
     notes: list[Text] = Field(default_factory=list, description="Notes published with the indicator.")

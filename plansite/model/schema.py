@@ -7,19 +7,25 @@ from pathlib import Path
 from pydantic import BaseModel
 
 from . import Edition, Partnership, UpdateFile
-from .published import PublishedPlan
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_BASE_URI = "https://plansite.example/schemas/"
+# What people write: checked as they type (plans/ files start with a yaml-language-server line).
 MODELS: dict[str, type[BaseModel]] = {
     "partnership": Partnership,
     "edition": Edition,
     "update": UpdateFile,
-    "plan": PublishedPlan,
 }
+# What the site publishes: the open-data JSON, described by the published view that makes it.
+PUBLISHED = ("plan",)
+NAMES = (*MODELS, *PUBLISHED)
 
 
 def build_schema(name: str) -> dict:
+    if name == "plan":
+        from ..export.published import plan_schema
+
+        return plan_schema(SCHEMA_BASE_URI)
     schema = MODELS[name].model_json_schema(mode="validation")
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
@@ -35,7 +41,7 @@ def schema_text(name: str) -> str:
 def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     written = []
-    for name in MODELS:
+    for name in NAMES:
         path = folder / f"{name}.schema.json"
         path.write_text(schema_text(name), encoding="utf-8")
         written.append(path)
@@ -45,7 +51,7 @@ def write_schemas(folder: Path = SCHEMA_DIR) -> list[Path]:
 def stale_schemas(folder: Path = SCHEMA_DIR) -> list[str]:
     """Names of committed schemas that no longer match the models."""
     stale = []
-    for name in MODELS:
+    for name in NAMES:
         path = folder / f"{name}.schema.json"
         if not path.is_file() or path.read_text(encoding="utf-8") != schema_text(name):
             stale.append(name)

@@ -11,19 +11,15 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
 from markupsafe import Markup
 
-from ..view import checklist
-from ..view import history
-from ..view import rules as views
-from ..view.charts import indicator_chart
+from ..dates import format_date
 from ..export import EXPORTERS
 from ..export.formats import ACTION_COLUMNS, INDICATOR_COLUMNS
-from ..dates import format_date
 from ..i18n import Translator
-from .icons import status_icon
-from ..model import Strand
-from .site import SitePage
 from ..textformat import render_markdown
-from ..urls import action_anchor, edition_base, region_slug, relative, slugify
+from ..urls import relative
+from ..view.model import Rich
+from .icons import status_icon
+from .site import SitePage
 
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "overrides"
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
@@ -79,6 +75,7 @@ class Renderer:
     """One Jinja environment, made once and reused for every page."""
 
     def __init__(self, templates: Path = DEFAULT_TEMPLATES, language: str = "en", today: date | None = None):
+        self.today = today or date.today()
         self.t = Translator(language)
         self.env = Environment(
             loader=FileSystemLoader(str(templates)),
@@ -88,32 +85,16 @@ class Renderer:
             lstrip_blocks=True,
             auto_reload=False,
         )
+        # Templates get the translation table, links, icons and the exporter registry: presentation
+        # only. Everything they show comes from the published view in their context (plansite.view).
         self.env.globals.update(
             t=self.t,
             url=url,
-            today=today or date.today(),
-            views=views,
-            checklist=checklist,
-            history=history,
-            indicator_chart_data=indicator_chart,
-            action_anchor=action_anchor,
-            edition_base=edition_base,
-            region_slug=region_slug,
-            slugify=slugify,
             status_icon=status_icon,
             exporters=EXPORTERS,
-            strands=[s.value for s in Strand],
             csv_columns={"actions-csv": ACTION_COLUMNS, "indicators-csv": INDICATOR_COLUMNS},
         )
-        self.env.tests["contains_strand"] = lambda strands, value: any(s.value == value for s in strands)
-        self.env.tests["any_strand"] = lambda priorities, value: any(s.value == value for p in priorities for s in p.strands)
-        self.env.filters.update(
-            markdown=render_markdown,
-            number=views.format_number,
-            long_date=_long_date,
-            parenthesise=_parenthesise,
-            filesize=filesize,
-        )
+        self.env.filters.update(markdown=markdown, filesize=filesize)
 
     def render(self, page: SitePage) -> RenderedPage:
         template = self.env.get_template(f"plansite/{page.template}")
@@ -142,13 +123,20 @@ def filesize(size: int) -> str:
     return f"{size / 1024 / 1024:.1f} MB"
 
 
-def _parenthesise(text: str) -> str:
-    """Wrap a note in brackets unless the plan already wrote it that way: "(Target-16%)"."""
-    return text if text.startswith("(") and text.endswith(")") else f"({text})"
+def markdown(value: Rich | None, heading_base: int = 3) -> Markup:
+    """A Markdown field of the view as HTML (raw HTML and unsafe links refused); plain text is never Markdown."""
+    if value is None:
+        return Markup("")
+    if not isinstance(value, Rich):
+        raise TypeError("only fields the model declares Markdown (view.model.Rich) are rendered as Markdown")
+    return render_markdown(value.markdown, heading_base)
 
 
-def _long_date(value: date | None, precision: str | None = "day") -> str:
-    return format_date(value, precision) if value else ""
+def long_date(value: date | str | None) -> str:
+    """A day for hand-written pages' page information (their front matter gives YYYY-MM-DD)."""
+    if not value:
+        return ""
+    return format_date(value if isinstance(value, date) else date.fromisoformat(str(value)), "day")
 
 
 def headings(html: str) -> list[Heading]:

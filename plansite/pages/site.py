@@ -1,7 +1,8 @@
-"""The pages of the public site, as data: address, titles, template and the models they show.
+"""The pages of the public site, as data: address, titles, template and the view each one shows.
 
 Nothing here knows about MkDocs. hooks/plansite_hooks.py turns these into MkDocs files,
-and tests render them directly.
+and tests render them directly. Every context value is part of the published view
+(plansite.view); templates lay it out and work nothing out.
 """
 from __future__ import annotations
 
@@ -9,11 +10,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
+from ..dates import format_date
 from ..i18n import Translator
-from ..load.refs import ActionIndex
-from ..urls import edition_base, region_slug
-from ..view.rules import place_index
+from ..load.catalogue import Catalogue, PartnershipPlans
+from ..view.history import has_feed, page_history, partnership_history
+from ..view.model import Edition, LastUpdated
+from ..view.national import National, rules_view
 
 
 @dataclass
@@ -25,6 +27,8 @@ class SitePage:
     context: dict[str, Any] = field(default_factory=dict)
     source: str | None = None  # the YAML file the page is built from, for edit links
     nav_path: tuple[str, ...] = ()  # the nav sections the page sits in
+    edition: Edition | None = None  # the edition the page shows, if any
+    updated: LastUpdated | None = None  # what the page shows last changed (its sitemap date)
 
     @property
     def src_uri(self) -> str:
@@ -49,113 +53,139 @@ EDITION_PAGES = (
 )
 
 
-def edition_page_links(plans: PartnershipPlans, edition: PlanEdition, t: Translator) -> list[dict[str, str]]:
+@dataclass(frozen=True)
+class ContentsLink:
+    url: str
+    title: str
+    priority: bool = False
+
+
+def edition_contents(edition: Edition, t: Translator, has_earlier: bool) -> tuple[ContentsLink, ...]:
     """The pages of one edition, for its in-page contents list."""
-    base = edition_base(plans.slug, None if edition.is_current else edition.id)
-    links = [{"url": base + path, "title": t(nav), "priority": False} for key, nav, _, _, path in EDITION_PAGES if key in ("overview", "assessment")]
-    links += [{"url": f"{base}priorities/{p.id}/", "title": p.title, "priority": True} for p in edition.data.priorities]
-    links += [{"url": base + path, "title": t(nav), "priority": False} for key, nav, _, _, path in EDITION_PAGES if key not in ("overview", "assessment")]
+    base = edition.url
+    first = [ContentsLink(base + path, t(nav)) for key, nav, _, _, path in EDITION_PAGES if key in ("overview", "assessment")]
+    priorities = [ContentsLink(p.url, p.title, True) for p in edition.priorities]
+    rest = [ContentsLink(base + path, t(nav)) for key, nav, _, _, path in EDITION_PAGES if key not in ("overview", "assessment")]
+    slug = edition.partnership.slug
     if edition.is_current:
-        links += [{"url": f"{plans.slug}/updates/", "title": t("updates.nav"), "priority": False}]
-        links += [{"url": f"{plans.slug}/downloads/", "title": t("nav.downloads"), "priority": False}]
-        links += [{"url": f"{plans.slug}/contact/", "title": t("nav.contact"), "priority": False}]
-        if plans.earlier:
-            links += [{"url": f"{plans.slug}/editions/", "title": t("nav.editions"), "priority": False}]
-    return links
+        rest += [ContentsLink(f"{slug}/updates/", t("updates.nav")), ContentsLink(f"{slug}/downloads/", t("nav.downloads")),
+                 ContentsLink(f"{slug}/contact/", t("nav.contact"))]
+        if has_earlier:
+            rest.append(ContentsLink(f"{slug}/editions/", t("nav.editions")))
+    return tuple(first + priorities + rest)
 
 
-def _edition_pages(plans: PartnershipPlans, edition: PlanEdition, t: Translator, nav_path: tuple[str, ...]) -> list[SitePage]:
-    base = edition_base(plans.slug, None if edition.is_current else edition.id)
-    name = plans.data.short_name
-    context = {"plans": plans, "edition": edition, "base": base, "index": ActionIndex(edition.data, edition.id),
-               "contents": edition_page_links(plans, edition, t)}
+def _title(t: Translator, key: str, edition: Edition, **values: Any) -> str:
+    """A page's full title; an earlier edition's pages say which edition, so no two pages share a title."""
+    title = t(key, name=edition.partnership.short_name, **values)
+    if not edition.is_current or edition.notice:
+        title = t("title.earlier", title=title, period=edition.period)
+    return title
+
+
+def _edition_pages(plans: PartnershipPlans, edition: Edition, t: Translator, nav_path: tuple[str, ...],
+                   common: dict[str, Any]) -> list[SitePage]:
+    contents = edition_contents(edition, t, bool(plans.earlier))
+    context = {**common, "edition": edition, "contents": contents}
+    source = plans.edition(edition.id).source.path
     pages = []
     for key, nav, title, template, path in EDITION_PAGES:
-        pages.append(SitePage(base + path, t(title, name=name), t(nav), template, {**context, "page_key": key},
-                              edition.source.path, nav_path))
+        pages.append(SitePage(edition.url + path, _title(t, title, edition), t(nav), template,
+                              {**context, "page_key": key, "history": page_history(edition)}, source, nav_path,
+                              edition, edition.last_updated))
         if key == "assessment":
-            for priority in edition.data.priorities:
+            for priority in edition.priorities:
                 pages.append(SitePage(
-                    f"{base}priorities/{priority.id}/", t("title.priority", name=name, priority=priority.title),
-                    priority.title, "priority.html", {**context, "page_key": "priority", "priority": priority},
-                    edition.source.path, nav_path + (t("nav.priorities"),)))
+                    priority.url, _title(t, "title.priority", edition, priority=priority.title), priority.title, "priority.html",
+                    {**context, "page_key": "priority", "priority": priority, "history": page_history(edition, priority.id)},
+                    source, nav_path + (t("nav.priorities"),), edition, edition.last_updated))
     return pages
 
 
-def build_pages(catalogue: Catalogue, options: SiteOptions, downloads=None) -> list[SitePage]:
+def build_pages(catalogue: Catalogue, views: dict[tuple[str, str], Edition], national: National, options: SiteOptions,
+                downloads=None) -> list[SitePage]:
     """Every generated page of the public site, in navigation order.
 
     downloads (plansite.export.Downloads) lets pages list each file with its size; None means
     they were not made (a preview), and the pages say so.
     """
     t = Translator(options.language)
-    common = {"catalogue": catalogue, "today": options.today, "downloads": downloads}
-    pages = [SitePage("", options.site_name, t("nav.home"), "home.html", dict(common))]
-    regions = catalogue.regions
-    for region, members in regions.items():
-        pages.append(SitePage(f"regions/{region_slug(region)}/", t("title.region", region=region), t("nav.region_summary"), "region.html",
-                              {**common, "region": region, "members": members}, None, (t("nav.partnerships"), region)))
-        for plans in members:
-            nav_path = (t("nav.partnerships"), region, plans.data.short_name)
-            current = plans.current
+    site_updated = _site_updated(views)
+    common = {"downloads": downloads, "national": national, "site_updated": site_updated,
+              "checked_on": format_date(options.today), "has_site_feed": has_feed(views.values())}
+    pages = [SitePage("", options.site_name, t("nav.home"), "home.html", dict(common), updated=site_updated)]
+    by_slug = {p.slug: p for p in catalogue.partnerships}
+    for region in national.regions:
+        pages.append(SitePage(region.url, t("title.region", region=region.name), t("nav.region_summary"), "region.html",
+                              {**common, "region": region}, None, (t("nav.partnerships"), region.name), updated=site_updated))
+        for member in region.members:
+            plans = by_slug[member.slug]
+            current = member.edition
             if current is None:
                 continue
-            pages += [_with(p, common) for p in _edition_pages(plans, current, t, nav_path)]
-            edition_context = {"plans": plans, "edition": current, "base": f"{plans.slug}/",
-                               "contents": edition_page_links(plans, current, t)}
-            pages.append(SitePage(f"{plans.slug}/updates/", t("updates.title", name=plans.data.short_name), t("updates.nav"),
-                                  "updates.html", {**common, **edition_context, "page_key": "updates"}, plans.source.path, nav_path))
-            pages.append(SitePage(f"{plans.slug}/downloads/", t("title.downloads", name=plans.data.short_name), t("nav.downloads"),
-                                  "downloads.html", {**common, **edition_context, "page_key": "downloads"}, plans.source.path, nav_path))
-            pages.append(SitePage(f"{plans.slug}/contact/", t("title.contact", name=plans.data.short_name), t("nav.contact"),
-                                  "contact.html", {**common, **edition_context, "page_key": "contact"}, plans.source.path, nav_path))
+            nav_path = (t("nav.partnerships"), region.name, member.short_name)
+            pages += _edition_pages(plans, current, t, nav_path, common)
+            editions = [views[(plans.slug, e.id)] for e in plans.editions]
+            edition_context = {**common, "edition": current, "contents": edition_contents(current, t, bool(plans.earlier))}
+            source = plans.source.path
+            for path, title, nav, template, key, extra in (
+                ("updates/", "updates.title", "updates.nav", "updates.html", "updates",
+                 {"entries": partnership_history(editions), "has_feed": has_feed(editions)}),
+                ("downloads/", "title.downloads", "nav.downloads", "downloads.html", "downloads",
+                 {"editions": [views[(plans.slug, e.id)] for e in [plans.current] + plans.earlier]}),
+                ("contact/", "title.contact", "nav.contact", "contact.html", "contact", {}),
+            ):
+                pages.append(SitePage(f"{plans.slug}/{path}", t(title, name=member.short_name), t(nav), template,
+                                      {**edition_context, "page_key": key, "history": page_history(current), **extra},
+                                      source, nav_path, current, current.last_updated))
             if plans.earlier:
-                pages.append(SitePage(f"{plans.slug}/editions/", t("title.editions", name=plans.data.short_name), t("nav.all_editions"),
-                                      "editions.html", {**common, **edition_context, "page_key": "editions"}, plans.source.path,
-                                      nav_path + (t("nav.editions"),)))
+                pages.append(SitePage(f"{plans.slug}/editions/", t("title.editions", name=member.short_name), t("nav.all_editions"),
+                                      "editions.html", {**edition_context, "page_key": "editions", "history": page_history(current)},
+                                      source, nav_path + (t("nav.editions"),), current, current.last_updated))
                 for earlier in plans.earlier:
-                    earlier_path = nav_path + (t("nav.editions"), earlier.data.title)
-                    pages += [_with(p, common) for p in _edition_pages(plans, earlier, t, earlier_path)]
-    pages += _site_wide_pages(catalogue, common, t)
+                    view = views[(plans.slug, earlier.id)]
+                    pages += _edition_pages(plans, view, t, nav_path + (t("nav.editions"), view.title), common)
+    pages += _site_wide_pages(national, common, t, site_updated)
     return pages
 
 
-def _site_wide_pages(catalogue: Catalogue, common: dict[str, Any], t: Translator) -> list[SitePage]:
+def _site_updated(views: dict[tuple[str, str], Edition]) -> LastUpdated | None:
+    """When anything on the site last changed: the latest 'last updated' of any edition."""
+    dated = [v.last_updated for v in views.values() if v.last_updated]
+    return max(dated, key=lambda u: u.when.iso) if dated else None
+
+
+def _site_wide_pages(national: National, common: dict[str, Any], t: Translator, updated) -> list[SitePage]:
     """Pages across partnerships. Each has a summary page and one page per area (or letter), so no
     page grows with the number of partnerships: 300 on one page would be too long to use or load."""
     about = (t("nav.about"),)
-    regions = catalogue.regions
     pages = []
-    for key, path, title, nav, template in (
-        ("compare", "compare", "title.compare", "nav.compare", "compare"),
-        ("checklist", "checklist", "title.checklist", "nav.checklist", "checklist"),
-        ("open_data", "open-data", "title.open_data", "nav.open_data", "open_data"),
+    for path, title, nav, template, items in (
+        ("compare", "title.compare", "nav.compare", "compare", national.compare),
+        ("checklist", "title.checklist", "nav.checklist", "checklist", national.checklist),
+        ("open-data", "title.open_data", "nav.open_data", "open_data", national.regions),
     ):
         section = about + (t(nav),)
-        pages.append(SitePage(f"{path}/", t(title), t("nav.all_areas"), f"{template}.html",
-                              {**common, "regions": regions}, None, section))
-        for region, members in regions.items():
-            pages.append(SitePage(f"{path}/{region_slug(region)}/", t("title.in_region", title=t(title), region=region), region,
-                                  f"{template}_region.html", {**common, "region": region, "members": members}, None, section))
-    letters = place_index(catalogue)
+        pages.append(SitePage(f"{path}/", t(title), t("nav.all_areas"), f"{template}.html", dict(common), None, section,
+                              updated=updated))
+        for item in items:
+            region = getattr(item, "region", item)
+            pages.append(SitePage(f"{path}/{region.slug}/", t("title.in_region", title=t(title), region=region.name), region.name,
+                                  f"{template}_region.html", {**common, "region": region, "item": item}, None, section,
+                                  updated=updated))
     places_section = about + (t("nav.places"),)
-    pages.append(SitePage("places/", t("site.places_title"), t("nav.all_letters"), "places.html",
-                          {**common, "letters": letters}, None, places_section))
-    for letter, items in letters:
-        pages.append(SitePage(f"places/{letter.lower()}/", t("site.places_letter", letter=letter), letter, "places_letter.html",
-                              {**common, "letter": letter, "items": items}, None, places_section))
+    pages.append(SitePage("places/", t("site.places_title"), t("nav.all_letters"), "places.html", dict(common), None,
+                          places_section, updated=updated))
+    for letter in national.letters:
+        pages.append(SitePage(f"places/{letter.slug}/", t("site.places_letter", letter=letter.letter), letter.letter,
+                              "places_letter.html", {**common, "letter": letter}, None, places_section, updated=updated))
     pages += [
         SitePage("how-progress-is-reported/", t("title.progress_rules"), t("nav.progress_rules"), "progress_rules.html",
-                 dict(common), None, about),
+                 {**common, "rules": rules_view(t)}, None, about, updated=updated),
         SitePage("alternative-formats/", t("title.alternative_formats"), t("nav.alternative_formats"), "alternative_formats.html",
-                 dict(common), None, about),
+                 dict(common), None, about, updated=updated),
     ]
     return pages
-
-
-def _with(page: SitePage, extra: dict[str, Any]) -> SitePage:
-    page.context = {**extra, **page.context}
-    return page
 
 
 def nav_tree(pages: list[SitePage], extra: dict[tuple[str, ...], list[tuple[str, str]]] | None = None) -> list:

@@ -9,7 +9,6 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
-from ..i18n import Translator
 from ..model import EditionStatus, Lead
 
 
@@ -68,15 +67,19 @@ def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = 
 
 
 def _suppress_small_numbers(edition, threshold: int) -> None:
-    """Replace small actuals of sensitive indicators with words, before any page, chart or file sees them."""
+    """Hide small results of sensitive indicators before any page, chart or file sees them.
+
+    The number is withheld, not thrown away: progress is judged on the true figure (a real
+    "target met" must not become last year's "off track"), and the view then shows the result
+    as "fewer than N". A withheld figure is private to the model, so nothing can publish it.
+    """
     for priority in edition.priorities:
         for indicator in priority.indicators:
             if not indicator.sensitive:
                 continue
             for actual in indicator.actuals:
                 if actual.value is not None and 0 < actual.value < threshold:
-                    actual.value = None
-                    actual.text = Translator()("indicator.fewer_than", threshold=threshold)
+                    actual.withhold()
 
 
 def _clean_edition(edition, slug: str, edition_id: str, today: date, held: HeldBack, previews: bool) -> None:

@@ -1,68 +1,83 @@
-"""Geometry for indicator charts. The SVG itself is drawn by overrides/partials/ps/indicator_chart.html."""
+"""Geometry for indicator charts, from the figures as published. The SVG is drawn by
+overrides/partials/ps/indicator_chart.html; the table beside it holds the same numbers.
+
+Honest by construction: the value axis starts at zero (a cut axis makes small changes look
+steep), ticks are round numbers, and a hidden small count is never plotted.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from decimal import Decimal
 
-from ..model import Indicator
-from .rules import format_number, indicator_periods
+from ..i18n import Translator
+from ..model import Indicator as IndicatorModel
+from . import rules
+from .model import Chart, ChartPoint, ChartSeries, Figure
 
-WIDTH, HEIGHT = 640, 280
-LEFT, RIGHT, TOP, BOTTOM = 84, 56, 48, 56
-
-
-@dataclass
-class Series:
-    key: str  # "baseline", "target" or "actual": the partial picks marker shape and line style
-    points: list[tuple[str, str, str, str]] = field(default_factory=list)  # x, y (formatted), period, shown value
-    path: str = ""  # the line through the points, as SVG path data
-
-    def __post_init__(self) -> None:
-        self.path = " ".join(f"{'M' if i == 0 else 'L'}{x},{y}" for i, (x, y, _, _) in enumerate(self.points))
+WIDTH, HEIGHT = 640, 300
+LEFT, RIGHT, TOP, BOTTOM = 88, 40, 56, 64
+NICE_STEPS = (Decimal(1), Decimal(2), Decimal("2.5"), Decimal(5), Decimal(10))
 
 
-@dataclass
-class Chart:
-    width: int
-    height: int
-    series: list[Series]
-    x_labels: list[tuple[float, str]]
-    y_ticks: list[tuple[float, str]]
-    plot: tuple[float, float, float, float]  # left, top, right, bottom
+def nice_ticks(low: Decimal, high: Decimal, count: int = 5) -> list[Decimal]:
+    """Round tick values from low to at least high: 0, 5, 10, 15, 20 rather than 18.85, 18.97 ..."""
+    span = high - low
+    if span <= 0:
+        span = abs(high) or Decimal(1)
+    raw = span / (count - 1)
+    magnitude = Decimal(10) ** (raw.adjusted())
+    step = next(magnitude * s for s in NICE_STEPS if magnitude * s >= raw)
+    start = (low / step).to_integral_value(rounding="ROUND_FLOOR") * step
+    ticks = [start]
+    while ticks[-1] < high:
+        ticks.append(ticks[-1] + step)
+    return [t.normalize() if t != 0 else Decimal(0) for t in ticks]
 
 
-def _numeric(values) -> list[tuple[str, Decimal]]:
-    return [(v.period, v.value) for v in values if v.value is not None and v.period]
+def _numeric(figures: tuple[Figure, ...]) -> list[tuple[str, Decimal, str]]:
+    # Suppressed figures have no value, so they are never plotted.
+    return [(f.period, Decimal(f.value), f.text) for f in figures if f.value is not None and f.period]
 
 
-def indicator_chart(indicator: Indicator) -> Chart | None:
-    """A chart of baseline, targets and results, or None when there are fewer than two figures."""
-    sets = {
-        "baseline": _numeric(indicator.baseline),
-        "target": _numeric(indicator.targets),
-        "actual": _numeric(indicator.actuals),
-    }
-    all_values = [value for points in sets.values() for _, value in points]
-    if len(all_values) < 2:
+def indicator_chart(indicator: IndicatorModel, baseline: tuple[Figure, ...], targets: tuple[Figure, ...],
+                    actuals: tuple[Figure, ...], t: Translator) -> Chart | None:
+    """A chart of baseline, targets and results, or None when there are fewer than two figures to draw."""
+    sets = {"baseline": _numeric(baseline), "target": _numeric(targets), "actual": _numeric(actuals)}
+    values = [v for points in sets.values() for _, v, _ in points]
+    if len(values) < 2:
         return None
-    periods = [p for p in indicator_periods(indicator) if any(p == q for points in sets.values() for q, _ in points)]
-    low, high = min(all_values), max(all_values)
-    if low == high:
-        low, high = low - 1, high + 1
-    pad = (high - low) * Decimal("0.1")
-    low, high = (low - pad if low - pad > 0 or low < 0 else Decimal(0)), high + pad
+    periods = [p for p in rules.indicator_periods(indicator) if any(p == q for points in sets.values() for q, _, _ in points)]
+    low = min(Decimal(0), min(values))
+    ticks = nice_ticks(low, max(values))
+    low, high = ticks[0], ticks[-1]
+    if high == low:
+        high = low + 1
     left, top, right, bottom = LEFT, TOP, WIDTH - RIGHT, HEIGHT - BOTTOM
     step = (right - left) / max(1, len(periods) - 1) if len(periods) > 1 else 0
     x_of = {p: (left + step * i if len(periods) > 1 else (left + right) / 2) for i, p in enumerate(periods)}
 
     def y_of(value: Decimal) -> float:
-        return float(bottom - (value - low) / (high - low) * (bottom - top))
+        return round(float(bottom - (value - low) / (high - low) * (bottom - top)), 1)
 
+    names = {"baseline": t("indicator.chart_baseline"), "target": t("indicator.chart_target"), "actual": t("indicator.chart_actual")}
     series = []
     for key, points in sets.items():
         if points:
-            series.append(Series(key, [(f"{x_of[p]:.1f}", f"{y_of(v):.1f}", p, format_number(v)) for p, v in points]))
-    ticks = [low + (high - low) * Decimal(i) / 4 for i in range(5)]
-    decimals = 0 if high - low >= 20 else 1 if high - low >= 2 else 2
-    y_ticks = [(y_of(v), format_number(round(v, decimals))) for v in ticks]
-    return Chart(WIDTH, HEIGHT, series, [(x_of[p], p) for p in periods], y_ticks, (left, top, right, bottom))
+            marks = tuple(ChartPoint(round(x_of[p], 1), y_of(v), p, text) for p, v, text in points)
+            path = " ".join(f"{'M' if i == 0 else 'L'}{m.x},{m.y}" for i, m in enumerate(marks))
+            series.append(ChartSeries(key, names[key], marks, path))
+    described = ". ".join(f"{s.label}: " + ", ".join(f"{p.period} {p.text}" for p in s.points) for s in series)
+    return Chart(
+        WIDTH, HEIGHT, (left, top, right, bottom), tuple(series),
+        tuple((round(x_of[p], 1), p) for p in periods),
+        tuple((y_of(v), rules.format_number(v)) for v in ticks),
+        t("indicator.chart_title", name=indicator.name),
+        t("indicator.chart_desc", name=indicator.name, points=described),
+        _axis(indicator, t), t(f"direction.{indicator.direction.value}") if indicator.direction else None)
+
+
+def _axis(indicator: IndicatorModel, t: Translator) -> str:
+    if indicator.unit is None:
+        return t("indicator.axis_value")
+    if indicator.unit.value == "other" and indicator.unit_label:
+        return indicator.unit_label[0].upper() + indicator.unit_label[1:]
+    return t(f"indicator.axis.{indicator.unit.name.lower()}")

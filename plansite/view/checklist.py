@@ -95,7 +95,7 @@ def _actions(item: _Items, data) -> ChecklistItem:
     actions = [a for a in data.actions() if current_status(a) is not ActionStatus.REMOVED]
     if not actions:
         return item("actions", GOOD_PRACTICE, "missing", "actions_none")
-    no_lead = sum(1 for a in actions if not a.lead)
+    no_lead = sum(1 for a in actions if not a.lead and not any(m.lead for m in a.milestones))
     no_when = sum(1 for a in actions if a.due is None and not a.milestones)
     if not no_lead and not no_when:
         return item("actions", GOOD_PRACTICE, "met", "actions_met", count=len(actions))

@@ -1,7 +1,8 @@
-"""Facts derived from the model for people to read: current status, drift, counts, changes.
+"""The rules that turn the plans into what people read: current status, drift, progress, dates.
 
-Pure functions of the model, shared by the pages, the downloads and the feeds, so every
-format tells the same story.
+Each rule is defined once here. The view (plansite.view.edition) applies them to every plan,
+and the "how progress is reported" page is generated from the same definitions (RULES below),
+so the page and the code cannot disagree.
 """
 from __future__ import annotations
 
@@ -9,14 +10,12 @@ import hashlib
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, InvalidOperation
 
-from ..dates import format_date, parse_period
+from ..dates import parse_period
 from ..i18n import Translator
 from ..model import Action, ActionStatus, Direction, Edition, Indicator, Lead, MeasuredChange, ProgressUpdate, Unit, Value
 from ..model.base import FlexDate
-
-_t = Translator()  # the sentences these helpers write go through the one translation table
 
 # -- Actions -------------------------------------------------------------------------------
 
@@ -87,7 +86,7 @@ def lead_text(lead: Lead) -> str:
     return ", ".join(parts) if parts else ""
 
 
-# -- Numbers and indicators -------------------------------------------------------------------
+# -- Numbers ----------------------------------------------------------------------------------
 
 
 def format_number(value: Decimal | int | float) -> str:
@@ -100,175 +99,165 @@ def format_number(value: Decimal | int | float) -> str:
     return sign + whole + (f".{fraction}" if fraction else "")
 
 
-def format_measure(value: Decimal, unit: Unit | None, unit_label: str | None = None) -> str:
+def format_measure(value: Decimal, unit: Unit | None, unit_label: str | None = None, t: Translator | None = None) -> str:
+    t = t or Translator()
     number = format_number(value)
     if unit is Unit.OTHER and unit_label:
         return f"{number} {unit_label}"
     if unit in (Unit.PERCENTAGE, Unit.RATE_PER_1000, Unit.LEVEL, Unit.INDEX_SCORE):
-        return _t(f"unit.{unit.name.lower()}", number=number)
+        return t(f"unit.{unit.name.lower()}", number=number)
     return number
 
 
-def value_text(value: Value, indicator: Indicator) -> str:
-    """The figure as people should read it: the words written, or the number with its unit."""
-    if value.text:
-        return value.text
-    return format_measure(value.value, indicator.unit, indicator.unit_label) if value.value is not None else ""
+# -- Indicators: progress against targets --------------------------------------------------
 
 
 @dataclass(frozen=True)
-class IndicatorAssessment:
+class IndicatorRule:
+    """One rule for an indicator's status. The first rule that applies decides it."""
+
+    id: str
     status: str  # one of INDICATOR_STATUSES
-    sentence: str
-    actual: Value | None = None
-    target: Value | None = None
 
 
+# In the order they are applied. The rules page lists them in this order, with the words for each
+# (rules.indicator.<id> in the translation table), so the explanation is the code's own order.
+INDICATOR_RULES = (
+    IndicatorRule("no-result", "no data yet"),
+    IndicatorRule("no-target", "target not set"),
+    IndicatorRule("final-met", "target met"),
+    IndicatorRule("period-met", "on track"),
+    IndicatorRule("period-missed", "off track"),
+    IndicatorRule("line-ahead", "on track"),
+    IndicatorRule("line-behind", "off track"),
+    IndicatorRule("after-final-missed", "off track"),
+)
 INDICATOR_STATUSES = ("target met", "on track", "off track", "no data yet", "target not set")
 
 
-def _period_start(label: str | None) -> date:
+@dataclass(frozen=True)
+class Judgement:
+    """An indicator's status, and the figures it was judged on (true figures, never shown)."""
+
+    status: str
+    rule: str
+    actual: Value | None = None  # the latest result
+    target: Value | None = None  # the target it was compared with
+
+
+def period_start(label: str | None) -> date:
     bounds = parse_period(label) if label else None
     return bounds.start if bounds else date.min
 
 
-def _better_or_equal(actual: Decimal, goal: Decimal, direction: Direction) -> bool:
+def _as_good(actual: Decimal, goal: Decimal, direction: Direction) -> bool:
     return actual <= goal if direction is Direction.LOWER else actual >= goal
 
 
-def assess_indicator(indicator: Indicator, suppress_below: int | None = None) -> IndicatorAssessment:
-    """Compare the latest actual with the target for its period.
+def judge_indicator(indicator: Indicator) -> Judgement:
+    """Judge the latest result against the targets, on the true figures (before small counts are hidden).
 
-    - no actual with a number: no data yet
-    - no numeric target for that period or later, or no direction: target not set
-    - the actual's own period has a target: met (last target) or on track, else off track
-    - otherwise compare with the straight line from the baseline to the next target
+    Applies INDICATOR_RULES in order:
+    - no-result: no result with a number;
+    - no-target: no target with a number, or no direction;
+    - final-met: the latest result is as good as the final target;
+    - period-met / period-missed: its own period has a target, which it meets or misses;
+    - line-ahead / line-behind: otherwise, on or behind the straight line from the baseline to the next target;
+    - after-final-missed: it comes after the final target's period and misses it.
     """
-    actuals = sorted((a for a in indicator.actuals if a.value is not None), key=lambda a: _period_start(a.period))
-    if not actuals:
-        return IndicatorAssessment("no data yet", _t("indicator.sentence_no_data"))
-    actual = actuals[-1]
-    shown_actual = display_actual(actual, indicator, suppress_below)
-    targets = sorted((t for t in indicator.targets if t.value is not None), key=lambda t: _period_start(t.period))
-    if not targets or indicator.direction is None:
-        return IndicatorAssessment("target not set", _t("indicator.sentence_no_target", actual=shown_actual, period=actual.period), actual)
+    results = sorted((a for a in indicator.actuals if a.true_value is not None), key=lambda a: period_start(a.period))
+    if not results:
+        return Judgement("no data yet", "no-result")
+    actual = results[-1]
+    targets = sorted((t for t in indicator.targets if t.value is not None and t.period), key=lambda t: period_start(t.period))
     direction = indicator.direction
-    actual_start = _period_start(actual.period)
-    same = next((t for t in targets if t.period == actual.period), None)
-    later = [t for t in targets if _period_start(t.period) >= actual_start]
+    if not targets or direction is None:
+        return Judgement("target not set", "no-target", actual)
+    value = actual.true_value
     final = targets[-1]
+    if _as_good(value, final.value, direction):
+        return Judgement("target met", "final-met", actual, final)
+    same = next((t for t in targets if t.period == actual.period), None)
     if same is not None:
-        met = _better_or_equal(actual.value, same.value, direction)
-        status = ("target met" if same is final else "on track") if met else "off track"
-        target = same
-    elif later:
-        target = later[0]
-        status = "on track" if _on_trajectory(indicator, actual, target) else "off track"
-    else:
-        target = final
-        status = "target met" if _better_or_equal(actual.value, final.value, direction) else "off track"
-    sentence = _t("indicator.sentence", actual=shown_actual, period=actual.period, target=value_text(target, indicator),
-                  target_period=target.period, direction=direction.value, status=_t(f"istatus.{status}").lower())
-    return IndicatorAssessment(status, sentence, actual, target)
+        met = _as_good(value, same.value, direction)
+        return Judgement("on track" if met else "off track", "period-met" if met else "period-missed", actual, same)
+    later = [t for t in targets if period_start(t.period) >= period_start(actual.period)]
+    if later:
+        ahead = _on_line(indicator, value, actual.period, later[0])
+        return Judgement("on track" if ahead else "off track", "line-ahead" if ahead else "line-behind", actual, later[0])
+    return Judgement("off track", "after-final-missed", actual, final)
 
 
-def _on_trajectory(indicator: Indicator, actual: Value, target: Value) -> bool:
+def _on_line(indicator: Indicator, value: Decimal, period: str | None, target: Value) -> bool:
+    """On or better than the straight line from the latest dated baseline to the next target."""
     direction = indicator.direction
-    if _better_or_equal(actual.value, target.value, direction):
-        return True
     baselines = [b for b in indicator.baseline if b.value is not None and b.period]
     if not baselines:
         return False
     base = baselines[-1]
-    start, end, now = _period_start(base.period), _period_start(target.period), _period_start(actual.period)
+    start, end, now = period_start(base.period), period_start(target.period), period_start(period)
     if end <= start:
         return False
     share = Decimal((now - start).days) / Decimal((end - start).days)
     expected = base.value + (target.value - base.value) * share
-    return _better_or_equal(actual.value, expected, direction)
-
-
-def display_actual(actual: Value, indicator: Indicator, suppress_below: int | None) -> str:
-    """An actual as published, with small sensitive counts shown as 'fewer than N'."""
-    if suppress_below and indicator.sensitive and actual.value is not None and 0 < actual.value < suppress_below:
-        return _t("indicator.fewer_than", threshold=suppress_below)
-    return value_text(actual, indicator)
+    return _as_good(value, expected, direction)
 
 
 def indicator_periods(indicator: Indicator) -> list[str]:
-    """Every period with a baseline, target or actual, in time order."""
+    """Every period with a baseline, target or result, in time order."""
     periods = {v.period for v in (*indicator.baseline, *indicator.targets, *indicator.actuals) if v.period}
-    return sorted(periods, key=_period_start)
+    return sorted(periods, key=period_start)
 
 
 # -- Strategic assessment -------------------------------------------------------------------
 
 
-def describe_change(change: MeasuredChange) -> str:
+def describe_change(change: MeasuredChange, t: Translator | None = None) -> str:
     """'fell from 2,750 to 2,472, 10% lower' in plain words."""
+    t = t or Translator()
     before, after = change.before, change.after
     unit = change.unit or ""
     values = {"before": f"{format_number(before)}{unit}", "after": f"{format_number(after)}{unit}"}
     if after == before:
-        return _t("change.same", **values)
+        return t("change.same", **values)
     direction = "fell" if after < before else "rose"
     if before == 0:
-        return _t(f"change.{direction}_from_zero", **values)
-    percent = abs(after - before) / before * 100
-    return _t(f"change.{direction}", percent=f"{percent:.1f}" if percent < 1 else f"{percent:.0f}", **values)
+        return t(f"change.{direction}_from_zero", **values)
+    try:
+        percent = abs(after - before) / abs(before) * 100
+    except InvalidOperation:  # pragma: no cover - before is not zero here
+        return t(f"change.{direction}_from_zero", **values)
+    return t(f"change.{direction}", percent=f"{percent:.1f}" if percent < 1 else f"{percent:.0f}", **values)
 
 
 # -- Dates ---------------------------------------------------------------------------------
 
+# The dates rules, by the translation keys that explain them on the rules page.
+DATE_RULES = ("rules.dates.precision", "rules.dates.last_updated", "rules.dates.feeds")
 
-def edition_last_updated(edition: Edition) -> tuple[date | None, str | None]:
-    """The latest of: the stated last-updated date, dated changes, dated progress updates."""
-    candidates: list[tuple[date, str | None]] = []
-    if edition.last_updated and edition.last_updated.parsed:
-        candidates.append((edition.last_updated.parsed, edition.last_updated.precision))
-    elif edition.published and edition.published.parsed:
-        candidates.append((edition.published.parsed, edition.published.precision))
-    candidates += [(c.date, "day") for c in edition.changes]
+
+def edition_last_updated(edition: Edition) -> tuple[date | None, str | None, bool]:
+    """(date, precision, stated) for "last updated".
+
+    The rule (rules.dates.last_updated): the date the plan states it was last updated, or else
+    first published, unless a change, progress update or "you said, we did" entry is dated
+    later: then the latest of those. Dates are compared by their first day ("March 2010" counts
+    from 1 March 2010) and keep the precision they were written with. `stated` is False when
+    the date is a later record's rather than one the plan states.
+    """
+    stated = edition.last_updated if edition.last_updated and edition.last_updated.parsed else (
+        edition.published if edition.published and edition.published.parsed else None)
+    best: tuple[date, str | None, bool] | None = (stated.parsed, stated.precision, True) if stated else None
+    later: list[tuple[date, str | None]] = [(c.date, "day") for c in edition.changes]
     for action in edition.actions():
         for update in action.updates:
             if update.date and update.date.parsed:
-                candidates.append((update.date.parsed, update.date.precision))
-    candidates += [(y.date, "day") for y in edition.you_said_we_did if y.date]
-    if not candidates:
-        return None, None
-    return max(candidates, key=lambda c: c[0])
-
-
-def format_when(when: date | None, precision: str | None = "day") -> str | None:
-    return format_date(when, precision) if when else None
-
-
-def recent_updates(edition: Edition, count: int) -> list[tuple]:
-    """The latest dated progress updates across the edition: (priority, action, update)."""
-    dated = [
-        (priority, action, update)
-        for priority in edition.priorities
-        for action in priority.actions()
-        for update in action.updates
-        if update.date and update.date.parsed
-    ]
-    dated.sort(key=lambda item: item[2].date.parsed, reverse=True)
-    return dated[:count]
-
-
-def linked_actions(entry, index) -> list[tuple]:
-    """The (priority, action) pairs a 'you said, we did' entry changed."""
-    found = []
-    for ref in entry.actions:
-        match, _ = index.resolve(ref)
-        if match:
-            found.append(match)
-    return found
-
-
-def entries_for_priority(edition: Edition, priority, index) -> list:
-    """'You said, we did' entries that changed an action under this priority."""
-    return [e for e in edition.you_said_we_did if any(p is priority for p, _ in linked_actions(e, index))]
+                later.append((update.date.parsed, update.date.precision))
+    later += [(y.date, "day") for y in edition.you_said_we_did if y.date]
+    for day, precision in later:
+        if best is None or day > best[0]:
+            best = (day, precision, False)
+    return best if best else (None, None, False)
 
 
 def entry_id(entry) -> str:
@@ -277,21 +266,3 @@ def entry_id(entry) -> str:
         return entry.id
     digest = hashlib.sha1(f"{entry.date}|{entry.said}|{entry.did}".encode()).hexdigest()[:8]
     return f"said-{entry.date.isoformat() if entry.date else 'undated'}-{digest}"
-
-
-def place_index(catalogue) -> list[tuple[str, list[tuple[str, str | None, object]]]]:
-    """Places, wards and council areas named in the plans, A to Z, with their partnership."""
-    from ..i18n import Translator
-
-    t = Translator()
-    entries = set()
-    for plans in catalogue.partnerships:
-        area = plans.data.area
-        entries.add((area.local_authority, t("site.kind_council"), plans.slug))
-        entries.update((place, None, plans.slug) for place in area.places)
-        entries.update((ward, t("site.kind_ward"), plans.slug) for ward in area.wards)
-    by_slug = {p.slug: p for p in catalogue.partnerships}
-    letters: dict[str, list] = {}
-    for place, kind, slug in sorted(entries, key=lambda e: (e[0].lower(), e[1] or "", e[2])):
-        letters.setdefault(place[0].upper(), []).append((place, kind, by_slug[slug]))
-    return sorted(letters.items())
