@@ -84,6 +84,7 @@ EN: dict[str, str] = {
     # Key facts
     "facts.heading": "Key facts",
     "facts.partnership": "Partnership",
+    "facts.known_as": "Known as",
     "facts.edition": "Plan",
     "facts.period": "Plan period",
     "facts.status": "Status",
@@ -95,6 +96,7 @@ EN: dict[str, str] = {
     "facts.region": "Police force area",
     "facts.wards": "Wards named in the plan",
     "facts.source": "Taken from",
+    "facts.source_link": "The source document online",
     "facts.country": "Country",
     "facts.places": "Places",
     "facts.area_caption": "The area the partnership covers",
@@ -156,6 +158,7 @@ EN: dict[str, str] = {
     "assessment.change": "{metric} {change}, between {before_period} and {after_period}.",
     # Priorities
     "priority.summary": "What this priority is about",
+    "priority.number": "Priority {ref} in the plan",
     "priority.why": "Why it matters",
     "priority.strands": "Statutory duties it covers",
     "priority.no_strands": "Not recorded",
@@ -190,6 +193,8 @@ EN: dict[str, str] = {
     "action.see_milestones": "See its milestones",
     "action.no_update": "None yet",
     "action.drift": "{due} (originally {original})",
+    "action.drift_via": "{due} (originally {original}, then {via})",
+    "action.recorded": "Status in the plan",
     "action.reason": "Reason",
     "action.named_officer": "A named officer",
     "action.table_caption": "Actions for {priority}",

@@ -89,3 +89,24 @@ def test_mkdocs_serve_previews_the_site():
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+def test_a_partnership_whose_new_edition_is_still_a_draft_shows_its_earlier_one(tmp_path):
+    from .conftest import EDITION, write_plans
+
+    earlier = EDITION.replace("status: published", "status: superseded\nsuperseded_by: 2011-2014")
+    draft = EDITION.replace("status: published", "status: draft").replace("Northtown Community Safety Plan 2008-2011",
+                                                                          "Secret draft plan 2011-2014")
+    plans = write_plans(tmp_path, editions={"2008-2011": earlier, "2011-2014": draft})
+    site = tmp_path / "site"
+    result = build_site(site, extra_env={"PLANSITE_PLANS": str(plans)})
+    assert result.returncode == 0, result.stderr
+    home = (site / "index.html").read_text()
+    assert 'href="northtown/"' in home and (site / "northtown" / "index.html").is_file()
+    overview = (site / "northtown" / "index.html").read_text()
+    assert "A new edition is being prepared and has not been published yet." in overview
+    assert (site / "open-data" / "westshire" / "index.html").is_file()
+    for page in ("places/n/index.html", "compare/westshire/index.html", "regions/westshire/index.html"):
+        links = [href for href in __import__("re").findall(r'href="([^"#]+)"', (site / page).read_text()) if "northtown" in href]
+        assert links and all((site / page).parent.joinpath(h).resolve().exists() for h in links), page
+    assert not any("Secret draft plan" in p.read_text(errors="ignore") for p in site.rglob("*") if p.is_file())

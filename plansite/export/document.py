@@ -109,8 +109,10 @@ def _status(status, reason: str | None, t: Translator) -> str:
 
 def _action(doc: Document, action: Action, level: int, t: Translator) -> None:
     doc.add(Heading(level, action.heading), Paragraph(action.text))
-    pairs = [(t("action.status"), _status(action.status, action.status_reason, t)),
-             (t("action.lead"), action.lead_text)]
+    pairs = [(t("action.status"), _status(action.status, action.status_reason, t))]
+    if action.recorded:
+        pairs.append((t("action.recorded"), action.recorded))
+    pairs.append((t("action.lead"), action.lead_text))
     if action.executive:
         pairs.append((t("action.executive"), _leads(action.executive, t)))
     if action.partners:
@@ -156,9 +158,11 @@ def _indicator(doc: Document, indicator: Indicator, level: int, t: Translator) -
 
 def _priority(doc: Document, edition: Edition, priority: Priority, t: Translator, level: int, page_break: bool) -> None:
     doc.add(Heading(level, priority.title, page_break=page_break))
+    if priority.ref:
+        doc.add(Paragraph(t("priority.number", ref=priority.ref)))
     if page_break:
         # Each priority starts a page and can be printed on its own, so say where it comes from.
-        updated = edition.last_updated.when.text if edition.last_updated else t("facts.not_stated")
+        updated = edition.last_updated.text if edition.last_updated else t("facts.not_stated")
         doc.add(Paragraph(t("downloads.from_plan", title=edition.title, period=edition.period, updated=updated)))
     if priority.summary:
         doc.add(Heading(level + 1, t("priority.summary")), _rich(priority.summary))
@@ -361,7 +365,7 @@ def _involvement(doc: Document, edition: Edition, t: Translator) -> None:
 def _who(doc: Document, edition: Edition, t: Translator) -> None:
     p = edition.partnership
     doc.add(Heading(2, t("overview.who"), page_break=True))
-    area = [(t("facts.area"), p.local_authority), (t("facts.country"), p.country), (t("facts.region"), p.region),
+    area = [(t("facts.partnership"), p.name), (t("facts.known_as"), p.short_name), (t("facts.area"), p.local_authority), (t("facts.country"), p.country), (t("facts.region"), p.region),
             (t("facts.places"), ", ".join(p.places)), (t("facts.wards"), ", ".join(p.wards))]
     doc.add(Facts(t("facts.area_caption"), [(k, v) for k, v in area if v]))
     if p.authorities:
@@ -414,4 +418,4 @@ def _record(doc: Document, edition: Edition, t: Translator) -> None:
     else:
         doc.add(Paragraph(t("updated.no_history")))
     if edition.source_document:
-        doc.add(Paragraph(f"{t('facts.source')}: {edition.source_document}."))
+        doc.add(Paragraph(f"{t('facts.source')}: {edition.source_document}." + (f" {edition.source_url}" if edition.source_url else "")))

@@ -126,7 +126,8 @@ class LargePrintPdf(Exporter):
 
     def render(self, job: ExportJob) -> Rendered:
         doc = build_plan_document(job.edition, job.t)
-        return _pdf(document_html(doc, large_print_css(job.options.font_size), max_table_columns=4))
+        # At 18 point even four columns squeeze words to a line each: wider tables become labelled records.
+        return _pdf(document_html(doc, large_print_css(job.options.font_size), max_table_columns=3))
 
 
 class PriorityPdf(Exporter):

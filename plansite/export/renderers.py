@@ -26,7 +26,7 @@ h2, h3, h4, h5, h6 { break-after: avoid; }
 p, li { orphans: 3; widows: 3; }
 table { width: 100%; border-collapse: collapse; margin: 4pt 0 10pt; font-size: 9pt; }
 caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
-th, td { border-bottom: 0.5pt solid #b1b4b6; padding: 3pt 5pt 3pt 0; text-align: left; vertical-align: top; }
+th, td { border-bottom: 0.5pt solid #b1b4b6; padding: 3pt 5pt 3pt 0; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
 thead th { border-bottom: 1.2pt solid #0b0c0c; }
 tr { break-inside: avoid; }
 tbody th { white-space: nowrap; }
@@ -50,9 +50,10 @@ h3, h4, h5, h6 {{ font-size: {heading:.1f}pt; margin: {size}pt 0 {size * 0.4}pt;
 h2, h3, h4, h5, h6 {{ break-after: avoid; }}
 .page-break {{ break-before: page; }}
 p, li {{ margin: 0 0 {size * 0.7}pt; }}
+li {{ break-inside: avoid; }}  /* WeasyPrint 70 drops the rest of a list item split across pages */
 table {{ width: 100%; border-collapse: collapse; margin: {size * 0.5}pt 0 {size}pt; font-size: {size}pt; }}
 caption {{ text-align: left; font-weight: bold; padding-bottom: {size * 0.3}pt; }}
-th, td {{ border: 1pt solid #000000; padding: {size * 0.3}pt; vertical-align: top; }}
+th, td {{ border: 1pt solid #000000; padding: {size * 0.3}pt; vertical-align: top; overflow-wrap: anywhere; }}
 tr {{ break-inside: avoid; }}
 .caption {{ font-weight: bold; break-after: avoid; }}
 dl.record {{ margin: 0 0 {size}pt; padding: 0 0 {size * 0.5}pt; border-bottom: 1pt solid #000000; }}

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from pydantic import BaseModel
+
 from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
 from ..model import EditionStatus, Lead
 
@@ -26,9 +28,25 @@ def _visible(draft: bool, publish_from: date | None, today: date) -> bool:
     return not draft and (publish_from is None or publish_from <= today)
 
 
-def _strip_lead(lead: Lead) -> None:
-    if not lead.publish_name:
-        lead.name = None
+def _strip_private(model: BaseModel) -> None:
+    """Remove every unpublished name and internal note, wherever in the model it sits.
+
+    Walks the whole model rather than listing places, so a field added later (a lead on a
+    milestone, notes on a new record) is covered without anyone remembering it.
+    """
+    stack = [model]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, Lead) and not item.publish_name:
+            item.name = None
+        if "internal_notes" in type(item).model_fields:
+            item.internal_notes = []
+        for name in type(item).model_fields:
+            value = getattr(item, name)
+            if isinstance(value, BaseModel):
+                stack.append(value)
+            elif isinstance(value, list):
+                stack.extend(v for v in value if isinstance(v, BaseModel))
 
 
 def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = None, *, previews: bool = False,
@@ -46,15 +64,14 @@ def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = 
     for plans in catalogue.partnerships:
         public = PartnershipPlans(plans.slug, copy(plans.data), plans.source)
         suppress = plans.data.settings.suppress_below
-        for group in public.data.governance:
-            for member in group.members:
-                _strip_lead(member)
+        _strip_private(public.data)
         for edition in plans.editions:
             data = edition.data
             if not previews and not _visible(data.status is EditionStatus.DRAFT, data.publish_from, today):
                 held.add(f"{plans.slug}: edition {edition.id} ({'draft' if data.status is EditionStatus.DRAFT else 'embargoed until ' + data.publish_from.isoformat()})")
                 continue
             cleaned = copy(data)
+            _strip_private(cleaned)
             _clean_edition(cleaned, plans.slug, edition.id, today, held, previews)
             if suppress:
                 _suppress_small_numbers(cleaned, suppress)
@@ -84,9 +101,6 @@ def _suppress_small_numbers(edition, threshold: int) -> None:
 
 def _clean_edition(edition, slug: str, edition_id: str, today: date, held: HeldBack, previews: bool) -> None:
     for action in edition.actions():
-        action.internal_notes = []
-        for lead in (*action.lead, *action.executive):
-            _strip_lead(lead)
         kept = []
         for update in action.updates:
             if previews or _visible(update.draft, update.publish_from, today):

@@ -123,8 +123,12 @@ class _EditionBuilder:
     def action(self, priority: PriorityModel, model: ActionModel, position: int, anchor: str) -> Action:
         t = self.t
         updates = tuple(self.update(u) for u in rules.ordered_updates(model))
-        due, original = rules.current_due(model), rules.original_due(model)
-        if due and original:
+        history = rules.due_history(model)
+        due, original = (history[-1], history[0] if len(history) > 1 else None) if history else (None, None)
+        if len(history) > 2:
+            due_text = t("action.drift_via", due=due.as_written, original=original.as_written,
+                         via=", ".join(d.as_written for d in history[1:-1]))
+        elif due and original:
             due_text = t("action.drift", due=due.as_written, original=original.as_written)
         elif due:
             due_text = due.as_written
@@ -144,12 +148,20 @@ class _EditionBuilder:
             anchor=anchor, url=f"{self.base}priorities/{priority.id}/#{anchor}", priority_id=priority.id,
             ref=model.ref, heading=heading, text=model.text,
             status=action_status(rules.current_status(model), t), status_reason=rules.status_reason(model),
+            recorded=self.recorded_status(model),
             leads=leads, lead_text=lead_text, executive=tuple(lead(x, t) for x in model.executive),
             partners=tuple(model.partners), due=written(due, t), original_due=written(original, t), due_text=due_text,
             milestones=milestones, flags=tuple(self.flags[k] for k in model.flags), updates=updates,
             latest=updates[-1] if updates else None)
         self.actions[id(model)] = view
         return view
+
+    def recorded_status(self, model: ActionModel) -> str | None:
+        """The plan's own status for an action, where a later update's status has replaced it."""
+        if (model.status is None and not model.status_reason) or not any(u.status for u in model.updates):
+            return None
+        words = self.t(f"status.{model.status.value}") if model.status else self.t("status.none")
+        return words + (f". {self.t('action.reason')}: {model.status_reason}" if model.status_reason else "")
 
     def status_counts(self, actions) -> tuple[StatusCount, ...]:
         return tuple(StatusCount(action_status(s, self.t), n) for s, n in rules.status_counts(actions))
@@ -367,7 +379,10 @@ class _EditionBuilder:
         entries, entry_actions = self.entries()
         priorities = tuple(self.priority(p, i, entries, entry_actions) for p, i in zip(data.priorities, issues))
         updated, precision, stated = rules.edition_last_updated(data)
-        last_updated = LastUpdated(when(updated, precision, t), stated) if updated else None
+        last_updated = None
+        if updated:
+            moment = when(updated, precision, t)
+            last_updated = LastUpdated(moment, stated, rules.stated_last_updated(data).as_written if stated else moment.text)
         status = self.edition_status()
         notice = None
         if data.status is EditionStatus.DRAFT:
@@ -393,8 +408,9 @@ class _EditionBuilder:
         recent.sort(key=lambda item: item[0], reverse=True)
         ranked = tuple(Ranked(p.consultation_rank, p.title, f"{self.base}priorities/{p.id}/")
                        for p in sorted((p for p in data.priorities if p.consultation_rank), key=lambda p: p.consultation_rank))
-        source = None
+        source, source_url = None, None
         if data.source_document:
+            source_url = data.source_document.url
             s = data.source_document
             source = ", ".join(x for x in (s.title, s.publisher, s.date.as_written if s.date else None) if x)
             if s.note:
@@ -417,7 +433,8 @@ class _EditionBuilder:
             development=tuple(Development(d.text, d.note, d.hallmark) for d in data.development),
             sections=tuple(Section(f"section-{slugify(s.title)}", s.title, Rich(s.body)) for s in data.sections),
             flags=tuple(self.flags.values()), history=self.history(priorities, entries),
-            recent=tuple(r for _, r in recent[:RECENT_UPDATES]), source_document=source, editions=editions)
+            recent=tuple(r for _, r in recent[:RECENT_UPDATES]), source_document=source, source_url=source_url,
+            editions=editions)
 
     def edition_status(self) -> Status:
         data, t = self.data, self.t
@@ -429,7 +446,7 @@ class _EditionBuilder:
 def _last_updated_text(last: LastUpdated | None, t: Translator) -> str:
     if last is None:
         return t("facts.not_stated")
-    return last.when.text if last.stated else t("updated.derived", date=last.when.text)
+    return last.text if last.stated else t("updated.derived", date=last.text)
 
 
 def _organisation(o) -> Organisation:

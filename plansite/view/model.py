@@ -161,6 +161,8 @@ class Action:
     text: str
     status: Status
     status_reason: str | None
+    recorded: str | None
+    """Where a later update has changed it, the status the plan itself records, with its reason."""
     leads: tuple[Lead, ...]
     lead_text: str
     """Who leads, in words: the leads, or where each milestone has its own lead, a pointer to them."""
@@ -517,6 +519,8 @@ class LastUpdated:
     when: When
     stated: Annotated[bool, MACHINE]
     """True where the plan states this date itself; false where it is the date of a later record."""
+    text: str
+    """The date for people: as the plan writes it where it states it ('June 12th 2008'), else the later record's date."""
 
 
 @view
@@ -590,6 +594,8 @@ class Edition:
     """The five latest dated progress updates."""
     source_document: str | None
     """The document this edition was taken from, in a sentence."""
+    source_url: str | None
+    """Where that document can be found online."""
     editions: tuple[EditionLink, ...]
     """Every published edition of the partnership's plan, current first."""
 

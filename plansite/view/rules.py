@@ -52,20 +52,27 @@ def status_reason(action: Action) -> str | None:
 
 
 def current_due(action: Action) -> FlexDate | None:
-    for update in reversed(ordered_updates(action)):
-        if update.due is not None:
-            return update.due
-    return action.due
+    history = due_history(action)
+    return history[-1] if history else None
+
+
+def due_history(action: Action) -> list[FlexDate]:
+    """Every due date the action has had, first to current: its original, its own, then each update's.
+
+    A date repeated in the next place (an update restating the same due date) counts once.
+    """
+    dues = [d for d in (action.original_due, action.due, *(u.due for u in ordered_updates(action))) if d is not None]
+    history: list[FlexDate] = []
+    for due in dues:
+        if not history or history[-1].as_written != due.as_written:
+            history.append(due)
+    return history
 
 
 def original_due(action: Action) -> FlexDate | None:
     """The first due date, when the deadline has moved since (deadline drift)."""
-    if action.original_due is not None:
-        return action.original_due
-    due = current_due(action)
-    if due is not action.due and action.due is not None:
-        return action.due
-    return None
+    history = due_history(action)
+    return history[0] if len(history) > 1 else None
 
 
 STATUS_ORDER = [
@@ -236,6 +243,13 @@ def describe_change(change: MeasuredChange, t: Translator | None = None) -> str:
 DATE_RULES = ("rules.dates.precision", "rules.dates.last_updated", "rules.dates.feeds")
 
 
+def stated_last_updated(edition: Edition) -> FlexDate | None:
+    """The date the plan states it was last updated, or else first published, where it can be read as a date."""
+    if edition.last_updated and edition.last_updated.parsed:
+        return edition.last_updated
+    return edition.published if edition.published and edition.published.parsed else None
+
+
 def edition_last_updated(edition: Edition) -> tuple[date | None, str | None, bool]:
     """(date, precision, stated) for "last updated".
 
@@ -245,8 +259,7 @@ def edition_last_updated(edition: Edition) -> tuple[date | None, str | None, boo
     from 1 March 2010) and keep the precision they were written with. `stated` is False when
     the date is a later record's rather than one the plan states.
     """
-    stated = edition.last_updated if edition.last_updated and edition.last_updated.parsed else (
-        edition.published if edition.published and edition.published.parsed else None)
+    stated = stated_last_updated(edition)
     best: tuple[date, str | None, bool] | None = (stated.parsed, stated.precision, True) if stated else None
     later: list[tuple[date, str | None]] = [(c.date, "day") for c in edition.changes]
     for action in edition.actions():
