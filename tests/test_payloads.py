@@ -209,9 +209,11 @@ def test_no_script_runs_on_any_page_or_in_search(browser, payload_site, payload_
     # Search: type the payloads' own words, so the results show them, titles included.
     tab.goto(payload_server + f"{SLUG}/", wait_until="load")
     tab.keyboard.press("/")
-    tab.fill(".md-search__input", "src")
-    tab.wait_for_selector(".md-search-result__item", timeout=30000)
-    tab.fill(".md-search__input", "img src")
+    # Typing before the index has loaded is ignored: wait until search is ready, however busy the machine.
+    tab.wait_for_function("!/Initializing/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60000)
+    tab.keyboard.type("src")  # real key presses: Material searches on key events, which fill() does not send
+    tab.wait_for_function("/matching/.test(document.querySelector('.md-search-result__meta').textContent)", timeout=60000)
+    tab.keyboard.type(" img")
     tab.wait_for_timeout(500)
     calls += [("search", n) for n in tab.evaluate("window.__xssCalls")]
     results = tab.locator(".md-search-result__item").count()
