@@ -192,6 +192,7 @@ EN: dict[str, str] = {
     "status.not progressed": "Not progressed",
     "status.removed": "Removed from plan",
     "status.none": "Not reported",
+    "status.with_word": "{status} ({word})",
     "istatus.target met": "Target met",
     "istatus.on track": "On track",
     "istatus.off track": "Off track",

@@ -80,8 +80,7 @@ def _due_cell(action, t: Translator) -> str:
 
 
 def _status_cell(action, t: Translator) -> str:
-    status = views.current_status(action)
-    words = t("status." + (status.value if status else "none"))
+    words = views.status_words(views.current_status(action), views.current_status_word(action), t)
     reason = views.status_reason(action)
     return f"{words} ({reason})" if reason else words
 
@@ -281,7 +280,7 @@ def _involvement(doc: Document, edition: PlanEdition, index: ActionIndex, t: Tra
     if data.you_said_we_did:
         doc.add(Heading(2, t("nav.you_said"), page_break=True))
         for entry in data.you_said_we_did:
-            linked = "; ".join(f"{a.ref}: {t('status.' + (views.current_status(a).value if views.current_status(a) else 'none'))}"
+            linked = "; ".join(f"{a.ref}: {views.status_words(views.current_status(a), views.current_status_word(a), t)}"
                                for _, a in views.linked_actions(entry, index))
             doc.add(Facts(f"{t('yswd.said')}: {entry.said}", [
                 (t("yswd.said"), entry.said), (t("yswd.did"), entry.did), (t("yswd.source"), entry.source),

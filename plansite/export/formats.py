@@ -196,7 +196,7 @@ def _csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
 
 
 ACTION_COLUMNS = ["partnership", "edition", "priority_id", "priority", "issue_ref", "issue", "ref", "action", "lead",
-                  "executive", "due_as_written", "due", "original_due_as_written", "milestones", "status", "status_reason",
+                  "executive", "due_as_written", "due", "original_due_as_written", "milestones", "status", "status_word", "status_reason",
                   "latest_update_date", "latest_update"]
 
 
@@ -223,7 +223,8 @@ class ActionsCsv(Exporter):
                         "due_as_written": due.as_written if due else "", "due": due.date or "" if due else "",
                         "original_due_as_written": original.as_written if original else "",
                         "milestones": "; ".join(f"{m.target}: {m.due.as_written}" if m.due else m.target for m in action.milestones),
-                        "status": status.value if status else "", "status_reason": views.status_reason(action) or "",
+                        "status": status.value if status else "", "status_word": views.current_status_word(action) or "",
+                        "status_reason": views.status_reason(action) or "",
                         "latest_update_date": (latest.date.date or latest.date.as_written) if latest and latest.date else "",
                         "latest_update": latest.text if latest else "",
                     })

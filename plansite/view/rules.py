@@ -45,6 +45,23 @@ def current_status(action: Action) -> ActionStatus | None:
     return action.status
 
 
+def current_status_word(action: Action) -> str | None:
+    """The partnership's own word for the current status (e.g. 'amber'), from the same record as the status."""
+    for update in reversed(ordered_updates(action)):
+        if update.status is not None:
+            return update.status_word
+    return action.status_word
+
+
+def status_words(status: ActionStatus | None, word: str | None = None, t: Translator = _t) -> str:
+    """A status in words, with the partnership's own term beside it: 'At risk or delayed (amber)'.
+
+    The status_tag component writes the same, through the page's translation table.
+    """
+    label = t("status." + (status.value if status else "none"))
+    return t("status.with_word", status=label, word=word) if word and status else label
+
+
 def status_reason(action: Action) -> str | None:
     for update in reversed(ordered_updates(action)):
         if update.status is not None:
