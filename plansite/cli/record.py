@@ -110,7 +110,7 @@ def save_records(plans_dir: Path, slug: str, records: list[Record]) -> list[Save
 
 def progress_record(ref: str, *, note: str, day: date, status: str | None = None, significant: bool = False,
                     edition: str | None = None, due: str | None = None, draft: bool = False,
-                    publish_from: date | None = None, written_date: str | None = None,
+                    publish_from: date | None = None, written_date: str | None = None, reason: str | None = None,
                     origin: str = "added with 'plansite update'") -> Record:
     """A progress update on an action. written_date keeps a date as the person wrote it ('March 2010')."""
     lines = [HEADER, f"# Progress on action {ref}, {origin}.\n"]
@@ -120,6 +120,8 @@ def progress_record(ref: str, *, note: str, day: date, status: str | None = None
     lines += [f"action: {_quote(ref)}\n", "progress:\n", f"  date: {shown_date}\n", f"  text: {_quote(note)}\n"]
     if status:
         lines.append(f"  status: {_quote(status)}\n")
+    if reason:
+        lines.append(f"  status_reason: {_quote(reason)}\n")
     if due:
         lines.append(f"  due: {_quote(due)}\n")
     lines.append(f"  significant: {'true' if significant else 'false'}\n")
