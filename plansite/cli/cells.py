@@ -121,16 +121,20 @@ def read_sheet(book, name: str, problems: Problems) -> tuple[list[str], list[lis
     return headers, rows
 
 
-def columns(headers: list[str], wanted: list[str], sheet: str, problems: Problems) -> dict[str, int] | None:
-    """Index of each wanted header, reporting every one missing or renamed."""
+def columns(headers: list[str], wanted: list[str], sheet: str, problems: Problems,
+            known: list[str] = ()) -> dict[str, int] | None:
+    """Index of each wanted header, reporting every one missing or renamed (known: other headers the sheet has)."""
     from openpyxl.utils import get_column_letter
 
     found = {}
+    strangers = [h for h in headers if h and h not in wanted and h not in known]
+    missing = [name for name in wanted if name not in headers]
     for name in wanted:
         if name in headers:
             found[name] = headers.index(name)
         else:
-            near = closest(name, [h for h in headers if h])
+            # The header a person most likely renamed: one like it, or the only one Plansite did not write.
+            near = closest(name, strangers) or (strangers[0] if len(strangers) == 1 and len(missing) == 1 else None)
             where = get_column_letter(headers.index(near) + 1) if near else "1"
             hint = f" (is '{near}' meant to be it?)" if near else ""
             problems.add(sheet, f"{where}1" if near else "A1", "", f"the column '{name}' is missing or has been renamed{hint}. "

@@ -78,6 +78,7 @@ class Report:
     placed: dict[str, int] = field(default_factory=dict)
     not_placed: list[str] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)  # privacy warnings on the draft, as validate gives them
 
     def count(self, what: str, n: int = 1) -> None:
         self.placed[what] = self.placed.get(what, 0) + n
@@ -331,10 +332,11 @@ class DocxReader:
                     if role != "issue":
                         for para in paras:
                             priority["internal_notes"].append(f"{where}, {role}: {para.text}")
-                            self.report.not_placed.append(f"{where}: '{para.text[:60]}' ({role}), in a row with no action")
+                            self.report.not_placed.append(f"{where}: '{para.text[:60]}' under {role}, in a row with no action")
                 for header, paras in extra:
                     for para in paras:
                         priority["internal_notes"].append(f"{where}, {header}: {para.text}")
+                        self.report.not_placed.append(f"{where}: '{para.text[:60]}' under '{header}', in a row with no action")
                 continue
             issue["actions"].append(self._action(where, cells, extra, action_paras))
             self.report.count("actions")
@@ -603,27 +605,31 @@ def import_docx(path: Path, plans_dir: Path, slug: str, *, edition_id: str | Non
     if target.exists():
         raise ImportError_(f"{display_path(target)} already exists; nothing is overwritten. Choose another id with --edition")
     text = reader.edition_yaml(title=title, label=label, start=start, end=end, source_name=path.name, today=today)
-    _check(text, folder, edition_id, target)
+    reader.report.warnings = _check(text, folder, edition_id, target)
     target.parent.mkdir(parents=True, exist_ok=True)
     target.write_text(text, encoding="utf-8")
     return target, reader.report
 
 
-def _check(text: str, folder: Path, edition_id: str, target: Path) -> None:
-    """Load the new edition with its partnership, exactly as `plansite validate` does, before it is written."""
+def _check(text: str, folder: Path, edition_id: str, target: Path) -> list[str]:
+    """Load the new edition with its partnership, exactly as `plansite validate` does, before it is written.
+
+    Returns its privacy warnings (names and numbers in text that would be published).
+    """
     scratch = Path(tempfile.mkdtemp(prefix="plansite-docx-"))
     try:
         copy = scratch / "plans" / folder.name
         (copy / "editions").mkdir(parents=True)
         shutil.copy(folder / "partnership.yaml", copy / "partnership.yaml")
         (copy / "editions" / f"{edition_id}.yaml").write_text(text, encoding="utf-8")
+        shown = display_path(copy / "editions" / f"{edition_id}.yaml")
         try:
-            load_plans(scratch / "plans")
+            catalogue = load_plans(scratch / "plans")
         except PlanErrors as errors:
-            shown = display_path(copy / "editions" / f"{edition_id}.yaml")
             lines = [str(p).replace(shown, display_path(target)) for p in errors.problems]
             raise ImportError_("the draft made from the document does not validate, so it was not written:\n"
                                + "\n".join(lines)) from None
+        return [str(w).replace(shown, display_path(target)) for w in catalogue.warnings if w.file == shown]
     finally:
         shutil.rmtree(scratch, ignore_errors=True)
 
@@ -631,7 +637,16 @@ def _check(text: str, folder: Path, edition_id: str, target: Path) -> None:
 def format_report(path: Path, written: Path, report: Report) -> str:
     order = ["priorities", "issues", "action tables", "actions", "refs", "leads", "executives", "due dates", "statuses",
              "updates", "milestones", "indicator tables", "indicators", "internal notes", "tables not placed"]
-    placed = ", ".join(f"{report.placed[k]} {k}" for k in order if report.placed.get(k))
+    singular = {"priorities": "priority", "tables not placed": "table not placed", "statuses": "status",
+                "indicators": "indicator"}
+
+    def counted(key: str) -> str:
+        n = report.placed[key]
+        if n != 1:
+            return f"{n} {key}"
+        return f"1 {singular.get(key) or key.replace('notes', 'note').replace('tables', 'table').rstrip('s')}"
+
+    placed = ", ".join(counted(k) for k in order if report.placed.get(k))
     lines = [f"Read {display_path(path)}.", f"Placed: {placed}."]
     if report.not_placed:
         lines.append(f"Not placed, kept as internal notes (never published): {len(report.not_placed)}")
@@ -639,6 +654,9 @@ def format_report(path: Path, written: Path, report: Report) -> str:
     else:
         lines.append("Not placed: nothing; every cell found a field.")
     lines += [f"Note: {note}." for note in report.notes]
+    if report.warnings:
+        lines.append(f"Before publishing, check these {len(report.warnings)} privacy warnings (plansite validate gives them too):")
+        lines += [f"  {w}" for w in report.warnings]
     lines.append(f"Wrote {display_path(written)} as a draft. Check it against the document, then set status: published "
                  "and run 'plansite validate'.")
     return "\n".join(lines)

@@ -402,10 +402,10 @@ class _Reader:
         start = cells.written_date(form["Plan starts"], p, "Plan starts", day_only=True) if form.get("Plan starts") else None
         end = cells.written_date(form["Plan ends"], p, "Plan ends", day_only=True) if form.get("Plan ends") else None
         draft = Draft()
-        if not (isinstance(start, WrittenDate) and isinstance(end, WrittenDate)):
-            return draft
-        if end.day <= start.day:
+        if isinstance(start, WrittenDate) and isinstance(end, WrittenDate) and end.day <= start.day:
             p.add(PARTNERSHIP, form["Plan ends"].coordinate, "Plan ends", "is not after the day the plan starts")
+        if not (isinstance(start, WrittenDate) and isinstance(end, WrittenDate)) or end.day <= start.day:
+            self._priorities(Draft(), sheets)  # every other sheet is checked all the same
             return draft
         label = f"{start.day.year}-{end.day.year}"
         self.edition_id = label
@@ -472,6 +472,7 @@ class _Reader:
                 p.add(ACTIONS, cell["Priority"].coordinate, f"{label}, Priority",
                       (f"'{priority}' is not a priority on the {PRIORITIES} sheet.{hint}" if priority
                        else f"is empty: say which priority the action is under.{hint}"))
+                self._action(Draft(), "", cell)  # its other cells are checked all the same
                 continue
             actions[titles[priority]].append(cell)
         indicators: dict[int, list[dict[str, Cell]]] = {i: [] for i in range(len(priorities))}
@@ -485,6 +486,7 @@ class _Reader:
                 p.add(INDICATORS, cell["Priority"].coordinate, f"{label}, Priority",
                       (f"'{priority}' is not a priority on the {PRIORITIES} sheet." if priority
                        else "is empty: say which priority the indicator measures."))
+                self._indicators(Draft(), "", [cell])
                 continue
             indicators[titles[priority]].append(cell)
         draft.add("priorities:")

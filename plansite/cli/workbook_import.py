@@ -23,7 +23,7 @@ from ..model.actions import StatusVocabulary, unknown_status_message
 from . import cells
 from .cells import Cell, Problems, WorkbookUnreadable, WrittenDate
 from .record import Record, RecordRefused, RecordsRefused, note_record, progress_record, result_record, said_record, save_records
-from .workbook import (ACTION_INPUTS, ACTIONS, INDICATOR_INPUTS, INDICATORS, META_EDITION, META_MADE, META_PARTNERSHIP,
+from .workbook import (ACTION_INPUTS, ACTION_SHOWN, ACTIONS, INDICATOR_INPUTS, INDICATOR_SHOWN, INDICATORS, META_EDITION, META_MADE, META_PARTNERSHIP,
                        NO_REF, READ_ME, SAID, SAID_INPUTS)
 
 
@@ -187,7 +187,7 @@ class _Context:
         if sheet is None:
             return []
         headers, rows = sheet
-        where = cells.columns(headers, ["Ref", "Priority", "Action", *ACTION_INPUTS], ACTIONS, self.problems)
+        where = cells.columns(headers, ["Ref", "Priority", "Action", *ACTION_INPUTS], ACTIONS, self.problems, ACTION_SHOWN)
         if where is None:
             return []
         data = self.edition.data
@@ -316,7 +316,8 @@ class _Context:
         if sheet is None:
             return []
         headers, rows = sheet
-        where = cells.columns(headers, ["Code", "Priority", "Indicator", *INDICATOR_INPUTS], INDICATORS, self.problems)
+        where = cells.columns(headers, ["Code", "Priority", "Indicator", *INDICATOR_INPUTS], INDICATORS, self.problems,
+                              INDICATOR_SHOWN)
         if where is None:
             return []
         found_by = {}

@@ -114,8 +114,6 @@ def _check_status(value: Any, info: ValidationInfo) -> Any:
         if member is not None:
             return member
     vocabulary = _vocabulary(info)
-    if vocabulary is not None and not vocabulary.known and isinstance(value, str):
-        return None  # partnership.yaml has its own problems, reported there; its words are unknown
     shown = value if isinstance(value, str) else repr(value)
     raise PydanticCustomError("plansite_enum", "{message}", {"message": unknown_status_message(shown, vocabulary)})
 
@@ -141,7 +139,12 @@ def _take_status_word(data: Any, info: ValidationInfo) -> Any:
         )
     raw = data.get("status")
     vocabulary = _vocabulary(info) if isinstance(raw, str) else None
-    found = vocabulary.lookup(raw) if vocabulary is not None else None
+    if vocabulary is None:
+        return data
+    if not vocabulary.known and ActionStatus._missing_(raw) is None:
+        # partnership.yaml could not be read, so its words are unknown: its own problems are reported, not this.
+        return {**data, "status": None}
+    found = vocabulary.lookup(raw)
     if found is not None:
         return {**data, "status": found.status, "status_word": found.word}
     return data
