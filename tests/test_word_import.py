@@ -47,7 +47,14 @@ def test_seed_001_from_word_agrees_with_the_hand_encoded_edition(plans_copy, cap
     assert lines[2] == "Not placed, kept as internal notes (never published): 7"
     assert lines[3:5] == ["  - paragraph: For information:", "  - paragraph: Place Survey Result (Calderdale): 26.4%"]
     assert "Note: table 6, row 22: ref PS7.1 is used twice under 'Promoting Safety'; the second is kept as an internal note." in lines
-    assert any("'Superintendent Alan Ford' looks like a person's name in published text" in line for line in lines)
+    warnings = lines.index("Before publishing, check these 2 privacy warnings (plansite validate gives them too):")
+    assert lines[warnings + 1:warnings + 3] == [
+        "  plans/calderdale/editions/2008-2011-imported.yaml:47:23: priorities[0].issues[1].actions[0].updates[0].text: "
+        "'Derek Benn' is the name of a lead who has not agreed to be named (publish_name is not true), and this text is "
+        "published. Use their role instead.",
+        "  plans/calderdale/editions/2008-2011-imported.yaml:1105:23: priorities[5].issues[5].actions[0].updates[0].text: "
+        "'Superintendent Alan Ford' looks like a person's name in published text. Use their role, or store the name in a "
+        "lead's name field, which is published only with publish_name: true."]
     assert lines[-1] == ("Wrote plans/calderdale/editions/2008-2011-imported.yaml as a draft. Check it against the document, "
                          "then set status: published and run 'plansite validate'.")
     after = {p: p.read_bytes() for p in plans_copy.rglob("*") if p.is_file()}
@@ -129,4 +136,33 @@ def test_every_cell_is_placed_or_kept_as_an_internal_note(plans_copy, capsys):
     assert "Table 2, row 2, column 1: Fire service" in notes and "Table 2, row 2, column 2: Station manager" in notes
     assert "table 1, row 3, Budget: £2,000 held back" in notes
     assert edition.internal_notes == ["Text in the document: Our plan for a safer town."]
+    from datetime import date
+
+    from plansite.publish import public_catalogue
+
+    preview = public_catalogue(load_plans(plans_copy), date(2024, 5, 1), previews=True).get("calderdale")
+    assert preview.edition("northtown-test").data.internal_notes == []  # never published, not even in a preview
     assert (edition.period.start.isoformat(), edition.period.end.isoformat()) == ("2024-04-01", "2027-03-31")
+
+
+def test_what_the_import_could_not_place_is_never_published(plans_copy, capsys):
+    import json
+    from datetime import date
+
+    from plansite.export.published import published_plan
+    from plansite.publish import public_catalogue
+
+    build_seed_docx(plans_copy.parent / "plan.docx")
+    assert main(["import-docx", "plan.docx", "--partnership", "calderdale"]) == 0
+    capsys.readouterr()
+    catalogue = load_plans(plans_copy)
+    assert catalogue.get("calderdale").edition("2008-2011-imported").data.priorities[0].internal_notes
+    # A preview keeps drafts, so the imported edition is there; its internal notes are not.
+    public = public_catalogue(catalogue, date(2009, 11, 20), previews=True)
+    plans = public.get("calderdale")
+    edition = plans.edition("2008-2011-imported")
+    assert edition.data.internal_notes == [] and all(p.internal_notes == [] for p in edition.data.priorities)
+    assert all(a.internal_notes == [] for a in edition.data.actions())
+    document = json.dumps(published_plan(plans, edition, "https://plansite.example/"), ensure_ascii=False)
+    assert "Text in the document" not in document and "Update requested" not in document
+    assert "Place Survey Result (Calderdale): 26.4%" not in document

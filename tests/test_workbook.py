@@ -148,8 +148,13 @@ def test_round_trip_from_workbook_to_pages_and_downloads(team, capsys):
                               "--format", "actions-csv", "--format", "indicators-csv", "--format", "json", "--out", str(downloads))
     assert code == 0, err
     text = (downloads / "calderdale-2008-2011.txt").read_text(encoding="utf-8")
-    assert "At risk or delayed (amber)" in text and "March 2010 (originally October 2009)" in text
-    assert "Campaign delayed until the new year." in text
+    assert ("Ref: TC1.1\n" "Action: Awareness / Education re: protecting from Hanoi’s (locks, keys upstairs, etc) sneak in "
+            "burglaries and information regarding security marking / target hardening for large screen TV’s\n"
+            "Lead: Crime Manager; Community Safety Manager\n"
+            "Due: March 2010 (originally October 2009)\n"
+            "Status: At risk or delayed (amber)\n"
+            "Latest update: 2 November 2009: Campaign delayed until the new year.\n") in text
+    assert "Actions this changed: TC1.1: At risk or delayed (amber); PS4.1: Not reported" in text
     assert "19.1 per 1,000 population" in text and "Residents did not know how to report anti-social behaviour." in text
     import docx
 
@@ -509,3 +514,21 @@ MORE_MISTAKES = [
     "wrong.xlsx: Indicators!E3 (L1, Better when): is empty, but a target has a number: say whether lower or higher "
     "is better",
 ]
+
+
+def test_a_workbook_left_in_the_pages_folder_is_never_published(team, capsys):
+    from .conftest import ROOT
+
+    # The site as configured, in a folder of its own, with a workbook saved among the hand-written pages.
+    for name in ("content", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, team / "config" / name)
+    shutil.copy(ROOT / "mkdocs.yml", team / "config" / "mkdocs.yml")
+    for watched in ("plans", "plansite"):  # mkdocs.yml watches them; the plans come from PLANSITE_PLANS
+        (team / "config" / watched).mkdir()
+    plansite(capsys, "workbook", "calderdale")
+    shutil.copy(team / BOOK, team / "config" / "content" / BOOK)
+    site = team / "site"
+    result = build_site(site, config=team / "config" / "mkdocs.yml", extra_env={"PLANSITE_PLANS": str(team / "plans")})
+    assert result.returncode == 0, result.stderr
+    assert (site / "accessibility" / "index.html").is_file()
+    assert not list(site.rglob("*.xlsx"))

@@ -98,8 +98,8 @@ def save_records(plans_dir: Path, slug: str, records: list[Record]) -> list[Save
             _write(path, content)
             written.append(path)
     except OSError as error:
-        for path in written:  # all or nothing: take back what was written before the failure
-            path.unlink(missing_ok=True)
+        for done in written:  # all or nothing: take back what was written before the failure
+            done.unlink(missing_ok=True)
         raise RecordRefused(f"could not write {display_path(path)}: {error.strerror}. Nothing was saved.") from None
     saved = []
     for path in paths:

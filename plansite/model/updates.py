@@ -31,6 +31,8 @@ class UpdateFile(Model):
         if len(kinds) > 1:
             raise PydanticCustomError("plansite_update_kind", "an update file holds one record, but this one has {kinds}; "
                                       "put each in its own file", {"kinds": " and ".join(kinds)})
+        if self.indicator and self.result is None:
+            raise PydanticCustomError("plansite_update_result", "indicator is given, so give the result for it (period and value)")
         if not kinds and not self.internal_notes:
             raise PydanticCustomError("plansite_update_kind", "an update file holds one record: progress (with action), "
                                       "you_said_we_did, result (with indicator), or internal_notes (with action)")
@@ -43,8 +45,6 @@ class UpdateFile(Model):
             raise PydanticCustomError("plansite_update_action_yswd", "put the action refs of a 'you said, we did' entry in its actions list, not in action")
         if self.result is not None and not self.indicator:
             raise PydanticCustomError("plansite_update_indicator", "a result needs indicator: the code of the indicator it is for")
-        if self.indicator and self.result is None:
-            raise PydanticCustomError("plansite_update_result", "indicator is given, so give the result for it (period and value)")
         if self.result is not None and self.action:
             raise PydanticCustomError("plansite_update_result_action", "a result is for an indicator, not an action: leave out action")
         return self
