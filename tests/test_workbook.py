@@ -532,3 +532,36 @@ def test_a_workbook_left_in_the_pages_folder_is_never_published(team, capsys):
     assert result.returncode == 0, result.stderr
     assert (site / "accessibility" / "index.html").is_file()
     assert not list(site.rglob("*.xlsx"))
+
+
+# Typed in a spreadsheet, text starting with '=' is a formula and arrives as its value, so this one does not.
+HOSTILE = "+HYPERLINK(\"http://x.example\",\"y\") <script>alert('x')</script> \"quoted\" \\ back: colon #hash\n- dash\n{braces} *star* 1.10 no ~ null Ŵ ŵ"
+
+
+def test_hostile_text_stays_text_both_ways(team, capsys):
+    # Plan text that looks like a formula is written as text, never as a formula.
+    edition = team / "plans/calderdale/editions/2008-2011.yaml"
+    text = edition.read_text(encoding="utf-8")
+    marker = "text: Co-ordinated approach across the districts with regard to cross border offences\n"
+    assert marker in text
+    edition.write_text(text.replace(marker, 'text: "=SUM(A1:A9) Co-ordinated approach"\n'), encoding="utf-8")
+    plansite(capsys, "workbook", "calderdale")
+    book = load_workbook(team / BOOK)
+    cell = book["Actions"].cell(rows_by(book["Actions"])["TC1.2"], 3)
+    assert (cell.value, cell.data_type) == ("=SUM(A1:A9) Co-ordinated approach", "s")
+    # Whatever a person types comes back exactly as typed, and is escaped where it is shown.
+    fill(team / BOOK, {("Actions", "TC1.1", "New update"): HOSTILE, ("Actions", "TC1.1", "Internal note"): HOSTILE,
+                       ("You said, we did", 2, "You said"): HOSTILE, ("You said, we did", 2, "Source"): "Forum",
+                       ("You said, we did", 2, "We did"): HOSTILE})
+    code, _, err = plansite(capsys, "import", BOOK)
+    assert (code, err) == (0, "")
+    from plansite.load.loader import load_plans
+
+    data = load_plans(team / "plans").get("calderdale").edition("2008-2011").data
+    action = next(a for a in data.actions() if a.ref == "TC1.1")
+    assert action.updates[-1].text == HOSTILE.strip() and action.internal_notes[-1] == HOSTILE.strip()
+    assert data.you_said_we_did[-1].said == HOSTILE.strip() and data.you_said_we_did[-1].did == HOSTILE.strip()
+    site = team / "site"
+    assert build_site(site, extra_env={"PLANSITE_PLANS": str(team / "plans")}).returncode == 0
+    page = (site / "calderdale/priorities/tackling-crime/index.html").read_text()
+    assert "<script>alert('x')</script>" not in page and "&lt;script&gt;alert(" in page

@@ -108,9 +108,11 @@ def read_sheet(book, name: str, problems: Problems) -> tuple[list[str], list[lis
         if r == 1:
             headers = [str(c.value).strip() if c.value is not None else "" for c in row]
             continue
-        if r > MAX_ROWS + 1:
-            problems.add(name, f"A{r}", "", f"the sheet has more than {MAX_ROWS:,} rows; split the work into "
-                                            "smaller workbooks")
+        if all(c.value is None or (isinstance(c.value, str) and not c.value.strip()) for c in row):
+            continue  # empty rows, however many are formatted, are not read
+        if len(rows) >= MAX_ROWS:
+            problems.add(name, f"A{r}", "", f"the sheet has more than {MAX_ROWS:,} filled-in rows; split the work "
+                                            "into smaller workbooks")
             break
         cells = []
         for n, cell in enumerate(row, start=1):

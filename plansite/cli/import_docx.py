@@ -21,6 +21,7 @@ import json
 import re
 import shutil
 import tempfile
+import zipfile
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -28,9 +29,11 @@ from pathlib import Path
 from ..load.loader import PlanErrors, display_path, load_plans
 from ..model import ActionStatus
 from ..model.actions import StatusVocabulary
+from ..model.base import SLUG_PATTERN
 from ..urls import slugify
 
 MAX_FILE_BYTES = 50 * 1024 * 1024
+MAX_UNPACKED_BYTES = 500 * 1024 * 1024  # a .docx is a zip: bound what it may unpack to
 
 # Header words, tried in this order: "ACTION TO BE COMPLETED BY (DATE)" is a due date, not the action.
 COLUMN_WORDS: list[tuple[str, tuple[str, ...]]] = [
@@ -94,7 +97,10 @@ def _clean(text: str) -> str:
     return " ".join(text.split())
 
 
-def _paragraphs(cell) -> list[Para]:
+MAX_NESTING = 3  # tables inside table cells: deeper ones are read as plain text
+
+
+def _paragraphs(cell, depth: int = 0) -> list[Para]:
     found = []
     for paragraph in cell.paragraphs:
         text = _clean(paragraph.text)
@@ -108,9 +114,14 @@ def _paragraphs(cell) -> list[Para]:
         if text:
             found.append(Para(text, bullet))
     for table in cell.tables:  # a table inside a cell: its text is kept, in reading order
+        if depth >= MAX_NESTING:
+            text = _clean(" ".join(table._tbl.itertext()))
+            if text:
+                found.append(Para(text))
+            continue
         for row in table.rows:
             for inner in _unique(row.cells):
-                found += _paragraphs(inner)
+                found += _paragraphs(inner, depth + 1)
     return found
 
 
@@ -348,6 +359,8 @@ class DocxReader:
             ref, title = m[1].strip(), m[2].strip()
         elif m := re.fullmatch(r"\s*((?:[A-Z]{1,4}\s?){1,2}\s?\.?\s?\d+(?:\.\d+)*)\s*\.?\s*", text):
             ref, title = m[1].strip(), None
+        if ref and len(ref) > 40:
+            ref, title = None, text
         if issue is not None and (
                 (title and issue.get("title") and title.lower() == issue["title"].lower() and (not ref or ref == issue.get("ref")))):
             return issue  # the issue cell repeats the issue above: same issue
@@ -359,14 +372,18 @@ class DocxReader:
     def _action(self, where: str, cells: dict[str, list[Para]], extra, paras: list[Para]) -> dict:
         report = self.report
         action: dict = {"#": where}
+        notes: list[str] = []
         first = paras[0].text
         ref = " ".join(p.text for p in cells.get("ref", [])) or None
-        if ref is None and (m := _REF.match(first)):
+        if ref is None and (m := _REF.match(first)) and len(m[1]) <= 40:
             ref, first = m[1], first[m.end():]
+        if ref and (len(ref) > 40 or ref != ref.strip()):
+            notes.append(f"Ref as written: {ref}")
+            ref = None
         if ref:
             action["ref"] = ref
             report.count("refs")
-        body, updates, notes = [first] if first else [], [], []
+        body, updates = [first] if first else [], []
         seen_bullet = False
         for para in paras[1:]:
             seen_bullet = seen_bullet or para.bullet
@@ -585,6 +602,17 @@ def import_docx(path: Path, plans_dir: Path, slug: str, *, edition_id: str | Non
         raise ImportError_(f"{display_path(path)} cannot be read: {error.strerror}") from None
     if size > MAX_FILE_BYTES:
         raise ImportError_(f"{display_path(path)} is larger than a plan document should be ({MAX_FILE_BYTES // 2**20} MB at most)")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+    except (zipfile.BadZipFile, OSError):
+        raise ImportError_(f"{display_path(path)} is not a Word document (.docx). Save it from Word as "
+                           "'Word Document (.docx)' and try again") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        raise ImportError_(f"{display_path(path)} unpacks to far more data than a plan document holds, so it is not read")
+    if edition_id is not None and not re.match(SLUG_PATTERN, edition_id):
+        raise ImportError_(f"'{edition_id}' cannot be an edition id: use lower-case letters, digits and single hyphens, "
+                           "like '2008-2011-imported'")
     try:
         catalogue = load_plans(plans_dir)
     except PlanErrors as errors:

@@ -170,7 +170,7 @@ def _header(sheet, shown: list[str], inputs: list[str]) -> None:
 
     s = _styles()
     for n, name in enumerate(shown + inputs, start=1):
-        cell = sheet.cell(row=1, column=n, value=name)
+        cell = _cell(sheet, 1, n, name)
         cell.font = s["bold"]
         cell.alignment = s["wrap"]
         cell.fill = s["header_shown"] if n <= len(shown) else s["header_input"]
@@ -199,6 +199,15 @@ def _protect(sheet) -> None:
     sheet.protection.autoFilter = False
 
 
+def _cell(sheet, row: int, column: int, value):
+    """A cell holding the value as given: text from the plan that starts with '=' stays text, never a formula."""
+    cell = sheet.cell(row=row, column=column)
+    cell.value = value
+    if isinstance(value, str) and value.startswith("="):
+        cell.data_type = "s"
+    return cell
+
+
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs, roughly: spreadsheets do not size rows to wrapped text written by a program."""
     per_line = max(1, int(width * 1.15))
@@ -213,7 +222,7 @@ def _row(sheet, row: int, shown: list, inputs: int, *, open_inputs: bool = True)
                    for n, v in enumerate(shown, start=1) if v] or [1])
     sheet.row_dimensions[row].height = min(409, 15 * tallest + 2)
     for n, value in enumerate(shown, start=1):
-        cell = sheet.cell(row=row, column=n, value=value)
+        cell = _cell(sheet, row, n, value)
         cell.alignment = s["wrap"]
         cell.fill = s["grey"]
         cell.protection = s["locked"]
@@ -289,20 +298,20 @@ def _read_me(sheet, plans: PartnershipPlans, edition: PlanEdition, today: date, 
     row = 1
     for label, value, _ in lines:
         if label == "title":
-            sheet.cell(row=row, column=1, value=value).font = s["title"]
+            _cell(sheet, row, 1, value).font = s["title"]
         elif label == "heading":
-            sheet.cell(row=row, column=1, value=value).font = s["heading"]
+            _cell(sheet, row, 1, value).font = s["heading"]
         elif label == "text":
             sheet.merge_cells(start_row=row, start_column=1, end_row=row, end_column=3)
-            cell = sheet.cell(row=row, column=1, value=value)
+            cell = _cell(sheet, row, 1, value)
             cell.alignment = s["wrap"]
             sheet.row_dimensions[row].height = 15 * max(1, len(value) // 120 + 1)
         elif label != "gap":
-            key = sheet.cell(row=row, column=1, value=label)
+            key = _cell(sheet, row, 1, label)
             key.font = s["bold"]
             key.alignment = s["wrap"]
             sheet.merge_cells(start_row=row, start_column=2, end_row=row, end_column=3)
-            cell = sheet.cell(row=row, column=2, value=value)
+            cell = _cell(sheet, row, 2, value)
             cell.alignment = s["left"]
             if isinstance(value, date):
                 cell.number_format = DATE_FORMAT
@@ -310,14 +319,14 @@ def _read_me(sheet, plans: PartnershipPlans, edition: PlanEdition, today: date, 
                 sheet.row_dimensions[row].height = 15 * max(1, len(value) // 95 + 1)
         row += 1
     for n, name in enumerate((STATUS_LIST_HEADER, "Means", "What it means"), start=1):
-        cell = sheet.cell(row=row, column=n, value=name)
+        cell = _cell(sheet, row, n, name)
         cell.font = s["bold"]
         cell.fill = s["header_shown"]
     first = row + 1
     for word, standard, meaning in status_table(plans, t):
         row += 1
         for n, value in enumerate((word, standard, meaning), start=1):
-            sheet.cell(row=row, column=n, value=value).alignment = s["wrap"]
+            _cell(sheet, row, n, value).alignment = s["wrap"]
     _printable(sheet, landscape=False)
     _protect(sheet)
     return f"'{READ_ME}'!$A${first}:$A${row}"
