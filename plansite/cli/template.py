@@ -15,7 +15,7 @@ from datetime import date
 from pathlib import Path
 
 from ..load.loader import PlanErrors, display_path, load_plans
-from ..model import ActionStatus, Direction, Strand, Unit
+from ..model import ActionStatus, Direction, Unit
 from ..model.actions import StatusVocabulary, StatusWord, normalise_word, unknown_status_message
 from ..model.base import SLUG_PATTERN
 from ..urls import slugify

@@ -210,7 +210,7 @@ def _cell(sheet, row: int, column: int, value):
 
 def _lines(text: str, width: float) -> int:
     """Lines a wrapped cell needs, roughly: spreadsheets do not size rows to wrapped text written by a program."""
-    per_line = max(1, int(width * 1.15))
+    per_line = max(1, int(width * 0.95))
     return sum(max(1, -(-len(part) // per_line)) for part in str(text).split("\n"))
 
 
