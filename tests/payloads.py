@@ -124,6 +124,10 @@ def write_payload_plans(root: Path) -> Payloads:
                 return [shared["current_ref"]]
             if name == "id" and parent == "you_said_we_did":
                 return "payload-record"
+            if name == "indicator" and len(path) == 1:
+                return shared["current_indicator"]
+            if name == "period" and parent == "result":
+                return "2012/13"
         if node.get("type") == "object" and "publish_name" in node.get("properties", {}):
             # A person: every other one agreed to be named; an unpublished name must reach nothing.
             shared["leads"] += 1
@@ -163,7 +167,8 @@ def write_payload_plans(root: Path) -> Payloads:
         if name == "superseded_by":
             return None
         if name == "status" and parent in ("actions", "updates", "progress", "milestones"):
-            return "in progress"
+            # The partnership's own word where it has one, so the word is shown, and tested, everywhere.
+            return shared.get("status_word") or "in progress"
         if name == "status" and gen.file.endswith(".yaml") and parent == "":
             return gen.context["edition_status"]
         if name == "direction":
@@ -201,7 +206,8 @@ def write_payload_plans(root: Path) -> Payloads:
         return _NONE
 
     def wanted(parent: str, key: str) -> bool:
-        return key not in ("publish_from", "superseded_by")
+        # status_word is filled in from status by the loader; nobody writes it.
+        return key not in ("publish_from", "superseded_by", "status_word")
 
     def generate(schema: str, file: str, **context) -> dict:
         gen = _Generator(_schema(schema), payloads, file, {"special": special, "wanted": wanted, **context})
@@ -209,6 +215,8 @@ def write_payload_plans(root: Path) -> Payloads:
 
     partnership = generate("partnership", "partnership.yaml", start="2011-04-01", end="2014-03-31", edition_status="published")
     _write(folder / "partnership.yaml", partnership)
+    if partnership.get("status_words"):
+        shared["status_word"] = partnership["status_words"][0]["word"]
     for edition_id, status, start, end in ((CURRENT, "published", "2011-04-01", "2014-03-31"),
                                              (EARLIER, "superseded", "2008-04-01", "2011-03-31")):
         shared["refs"] = []
@@ -225,10 +233,18 @@ def write_payload_plans(root: Path) -> Payloads:
         _write(folder / "editions" / f"{edition_id}.yaml", data)
         if edition_id == CURRENT:
             shared["current_ref"] = shared["refs"][0]
-    # An update file holds one record: the progress and the "you said, we did" halves go in two files.
-    update = generate("update", "updates/progress.yaml", start="2011-04-01", end="2014-03-31", edition_status="published")
-    _write(folder / "updates" / "progress.yaml", {k: v for k, v in update.items() if k != "you_said_we_did"})
-    _write(folder / "updates" / "said.yaml", {k: v for k, v in update.items() if k not in ("progress", "action")})
+            shared["current_indicator"] = data["priorities"][0]["indicators"][0]["code"]
+    # An update file holds one record: each kind of record the schema offers goes in a file of its own,
+    # with what addresses it (the edition; the action, or the indicator).
+    update = generate("update", "updates/records.yaml", start="2011-04-01", end="2014-03-31", edition_status="published")
+    addressing = {"edition", "action", "indicator"}
+    for kind in (k for k in update if k not in addressing):
+        record = {"edition": update["edition"], kind: update[kind]}
+        if kind in ("progress", "internal_notes"):
+            record["action"] = update["action"]
+        if kind == "result":
+            record["indicator"] = update["indicator"]
+        _write(folder / "updates" / f"{kind.replace('_', '-')}.yaml", record)
     return payloads
 
 

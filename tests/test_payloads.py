@@ -134,7 +134,7 @@ def _markers(text: str) -> set[int]:
 
 def _expected(payloads: Payloads, edition: str) -> set[int]:
     """The markers an edition's outputs must carry: its own file's, the partnership's and its update records'."""
-    files = {f"editions/{edition}.yaml", "partnership.yaml"} | ({"updates/progress.yaml", "updates/said.yaml"} if edition == CURRENT else set())
+    files = {f"editions/{edition}.yaml", "partnership.yaml"} | ({"updates/records.yaml"} if edition == CURRENT else set())
     return {n for n, where in payloads.fields.items() if where.split(":", 1)[0] in files}
 
 

@@ -82,7 +82,8 @@ def test_a_refused_update_leaves_every_file_byte_identical(workspace):
     assert (bad_status.returncode, bad_status.stderr) == (1, (
         "plansite update: not saved.\n"
         "plans/calderdale/updates/2009-11-02-cs9-1.yaml:7:11: progress.status: 'finished' is not a recognised action status. "
-        "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed.\n"
+        "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed. If it is your plan's "
+        "own word, declare it in status_words in partnership.yaml, with the standard status it means.\n"
         "1 problem found. Nothing was saved.\n"))
     bad_ref = plansite("update", "calderdale", "CS9.9", "--note", "Done.", "--date", "2009-11-02", cwd=workspace)
     assert (bad_ref.returncode, bad_ref.stderr) == (1, (

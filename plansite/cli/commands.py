@@ -42,7 +42,15 @@ def cmd_new(args: argparse.Namespace) -> int:
     from .scaffold import ScaffoldError, scaffold_partnership
 
     try:
-        written = scaffold_partnership(args.plans, args.slug, name=args.name)
+        if args.from_workbook:
+            from ..build import build_date
+            from .template import new_from_workbook
+
+            if args.name:
+                raise ScaffoldError("--name is taken from the workbook's Partnership sheet, so leave it out with --from")
+            written = new_from_workbook(args.from_workbook, args.plans, args.slug, build_date())
+        else:
+            written = scaffold_partnership(args.plans, args.slug, name=args.name)
     except ScaffoldError as error:
         print(f"plansite new: {error}", file=sys.stderr)
         return 1
@@ -164,6 +172,97 @@ def cmd_said(args: argparse.Namespace) -> int:
     return _report_saved(saved)
 
 
+def cmd_workbook(args: argparse.Namespace) -> int:
+    from ..build import build_date
+    from .workbook import WorkbookError, check_destination, default_edition, site_folders, write_progress_workbook
+
+    def fail(message: str) -> int:
+        print(f"plansite workbook: {message}", file=sys.stderr)
+        return 1
+
+    try:
+        check_destination(args.out, site_folders(args.plans))
+    except WorkbookError as error:
+        return fail(str(error))
+    if args.blank:
+        if args.partnership:
+            return fail("--blank makes a template for a new plan, so give no partnership with it")
+        from .template import write_blank_template
+
+        try:
+            path = write_blank_template(args.out)
+        except OSError as error:
+            return fail(f"could not write to {args.out}: {error.strerror}")
+        print(f"Wrote {display_path(path)}")
+        print("Fill it in, then make the plan with: plansite new <partnership-id> --from " + display_path(path))
+        return 0
+    if not args.partnership:
+        return fail("say which partnership, e.g. plansite workbook calderdale (or --blank for a new plan)")
+    try:
+        catalogue = load_plans(args.plans)
+    except PlanErrors as errors:
+        print(errors.report("No workbook was made."), file=sys.stderr)
+        return 1
+    plans = catalogue.get(args.partnership)
+    if plans is None:
+        return fail(f"no partnership '{args.partnership}'. Choose one of: {', '.join(p.slug for p in catalogue.partnerships)}")
+    edition = plans.edition(args.edition) if args.edition else default_edition(plans)
+    if edition is None:
+        return fail(f"no edition '{args.edition}' for {plans.slug}. Choose one of: {', '.join(e.id for e in plans.editions)}")
+    try:
+        path = write_progress_workbook(plans, edition, args.out, build_date())
+    except OSError as error:
+        return fail(f"could not write to {args.out}: {error.strerror}")
+    print(f"Wrote {display_path(path)}: {len(edition.data.actions())} actions, "
+          f"{sum(len(p.indicators) for p in edition.data.priorities)} indicators, for the team only (never publish it).")
+    print(f"When it is filled in: plansite import {display_path(path)}")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace) -> int:
+    from ..build import build_date
+    from .workbook_import import ImportRefused, import_workbook
+
+    try:
+        outcome = import_workbook(args.workbook, args.plans, build_date())
+    except ImportRefused as refused:
+        print(f"plansite import: nothing was saved.\n{refused}", file=sys.stderr)
+        return 1
+    for note in outcome.notes:
+        print(f"Note: {note}.")
+    for path, origin in outcome.saved:
+        print(f"Saved {display_path(path)} (from {origin})")
+    for warning in outcome.warnings:
+        print(f"{warning} (warning)", file=sys.stderr)
+    if outcome.skipped:
+        print(f"Already imported, so not saved again: {', '.join(outcome.skipped)}")
+    if outcome.saved:
+        print(f"{_count(len(outcome.saved), 'record')} saved. Rebuild the site (make site) to publish them.")
+    elif not outcome.skipped:
+        print("Nothing to import: no filled-in cells in the columns to fill in.")
+    else:
+        print("Nothing new to import.")
+    return 0
+
+
+def cmd_import_docx(args: argparse.Namespace) -> int:
+    from ..build import build_date
+    from .import_docx import ImportError_, format_report, import_docx
+
+    try:
+        written, report = import_docx(args.document, args.plans, args.partnership, edition_id=args.edition,
+                                      period=args.period, today=build_date())
+    except ImportError_ as error:
+        print(f"plansite import-docx: nothing was written.\n{error}", file=sys.stderr)
+        return 1
+    print(format_report(args.document, written, report))
+    return 0
+
+
+def _count(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     import os
     import subprocess
@@ -193,9 +292,11 @@ def build_parser() -> argparse.ArgumentParser:
     validate.add_argument("--strict", action="store_true", help="treat warnings as errors")
     validate.set_defaults(run=cmd_validate)
 
-    new = commands.add_parser("new", help="create a new partnership with a commented example edition")
+    new = commands.add_parser("new", help="create a new partnership with a commented example edition, or from a filled-in template")
     new.add_argument("slug", help="the partnership's folder name and web address, e.g. north-hertfordshire")
     new.add_argument("--name", help="the partnership's full name")
+    new.add_argument("--from", dest="from_workbook", type=Path, metavar="WORKBOOK",
+                     help="make it from a filled-in template (plansite workbook --blank) instead of the example")
     new.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
     new.set_defaults(run=cmd_new)
 
@@ -215,7 +316,7 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("action_ref", metavar="action-ref", help="the action's ref, e.g. CS.1.1 (or priority-id/ref where refs repeat)")
     update.add_argument("--note", required=True, help="what happened, in plain English (published)")
     update.add_argument("--status", help="the action's status now: not started, in progress, at risk, completed, ongoing, "
-                                          "not progressed, removed")
+                                          "not progressed, removed, or one of the partnership's own status words")
     update.add_argument("--date", type=_day, help="when it happened, YYYY-MM-DD (default: today)")
     update.add_argument("--due", help="a new due date, as written (the old one is shown as the original)")
     update.add_argument("--significant", action="store_true", help="list it in 'updates to this page' and the feeds")
@@ -233,6 +334,27 @@ def build_parser() -> argparse.ArgumentParser:
     said.add_argument("--minor", action="store_true", help="do not list it in 'updates to this page' or the feeds")
     _record_arguments(said)
     said.set_defaults(run=cmd_said)
+
+    workbook = commands.add_parser("workbook", help="make a progress workbook (.xlsx) for the team to fill in, or a blank template for a new plan")
+    workbook.add_argument("partnership", nargs="?", help="the partnership's folder name, e.g. calderdale")
+    workbook.add_argument("--edition", help="the edition's id (default: the current edition)")
+    workbook.add_argument("--blank", action="store_true", help="a blank template for a new plan, for 'plansite new --from'")
+    workbook.add_argument("--out", type=Path, default=Path("."), help="folder to write to (default: this folder)")
+    workbook.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    workbook.set_defaults(run=cmd_workbook)
+
+    imported = commands.add_parser("import", help="save the filled-in cells of a progress workbook as update records")
+    imported.add_argument("workbook", type=Path, help="the workbook, e.g. calderdale-2008-2011-progress.xlsx")
+    imported.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    imported.set_defaults(run=cmd_import)
+
+    docx = commands.add_parser("import-docx", help="read a plan written in Word (its headings and tables) into a draft edition")
+    docx.add_argument("document", type=Path, help="the plan, e.g. plan.docx")
+    docx.add_argument("--partnership", required=True, help="the partnership's folder name; make it first with 'plansite new'")
+    docx.add_argument("--edition", help="the new edition's id (default: its years, e.g. 2008-2011-imported)")
+    docx.add_argument("--period", help="the plan's years, e.g. 2008-2011, if its title does not say")
+    docx.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    docx.set_defaults(run=cmd_import_docx)
 
     preview = commands.add_parser("preview", help="serve the site with drafts and embargoed records shown and marked")
     preview.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")

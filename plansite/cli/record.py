@@ -1,4 +1,4 @@
-"""Publishing without hand-editing YAML: `plansite update` and `plansite said`.
+"""Publishing without hand-editing YAML: `plansite update`, `plansite said` and `plansite import`.
 
 Each record goes in a new file under plans/<partnership>/updates/, so nothing already
 written is touched and every comment survives. The new file is checked together with all
@@ -36,11 +36,11 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _target(plans_dir: Path, slug: str, day: date, label: str) -> Path:
+def _target(plans_dir: Path, slug: str, day: date, label: str, taken: set[Path] = frozenset()) -> Path:
     folder = plans_dir / slug / "updates"
     stem = f"{day.isoformat()}-{slugify(label)[:40]}"
     path, n = folder / f"{stem}.yaml", 2
-    while path.exists():
+    while path.exists() or path in taken:
         path, n = folder / f"{stem}-{n}.yaml", n + 1
     return path
 
@@ -59,31 +59,69 @@ def _write(path: Path, content: bytes) -> None:
         raise
 
 
-def _save(plans_dir: Path, slug: str, path: Path, text: str) -> Saved:
+@dataclass
+class Record:
+    """One record, ready to save: the day and label name its file, the text is its YAML."""
+
+    day: date
+    label: str
+    text: str
+
+
+class RecordsRefused(RecordRefused):
+    """Records checked together were refused; `errors` holds each problem, `paths` the file each record would have had."""
+
+    def __init__(self, message: str, errors: PlanErrors | None, paths: list[Path]):
+        super().__init__(message)
+        self.errors = errors
+        self.paths = paths
+
+
+def save_records(plans_dir: Path, slug: str, records: list[Record]) -> list[Saved]:
+    """Check every record together with all the plans, then save them all, or none.
+
+    Each record gets a new file under plans/<slug>/updates/; nothing already written changes.
+    """
     if not (plans_dir / slug / "partnership.yaml").is_file():
         raise RecordRefused(f"there is no partnership '{slug}' in {display_path(plans_dir)}")
-    content = text.encode("utf-8")
+    paths: list[Path] = []
+    for record in records:
+        paths.append(_target(plans_dir, slug, record.day, record.label, set(paths)))
+    contents = {path: record.text.encode("utf-8") for path, record in zip(paths, records)}
     try:
-        catalogue = load_plans(plans_dir, extra={path: content})
+        catalogue = load_plans(plans_dir, extra=contents)
     except PlanErrors as errors:
-        raise RecordRefused(errors.report("Nothing was saved.")) from None
+        raise RecordsRefused(errors.report("Nothing was saved."), errors, paths) from None
+    written: list[Path] = []
     try:
-        _write(path, content)
+        for path, content in contents.items():
+            _write(path, content)
+            written.append(path)
     except OSError as error:
-        raise RecordRefused(f"could not write {display_path(path)}: {error.strerror}") from None
-    shown = display_path(path)
-    return Saved(path, [str(w) for w in catalogue.warnings if w.file == shown])
+        for done in written:  # all or nothing: take back what was written before the failure
+            done.unlink(missing_ok=True)
+        raise RecordRefused(f"could not write {display_path(path)}: {error.strerror}. Nothing was saved.") from None
+    saved = []
+    for path in paths:
+        shown = display_path(path)
+        saved.append(Saved(path, [str(w) for w in catalogue.warnings if w.file == shown]))
+    return saved
 
 
-def record_progress(plans_dir: Path, slug: str, ref: str, *, note: str, status: str | None = None, day: date,
-                    significant: bool = False, edition: str | None = None, due: str | None = None,
-                    draft: bool = False, publish_from: date | None = None) -> Saved:
-    lines = [HEADER, f"# Progress on action {ref}, added with 'plansite update'.\n"]
+def progress_record(ref: str, *, note: str, day: date, status: str | None = None, significant: bool = False,
+                    edition: str | None = None, due: str | None = None, draft: bool = False,
+                    publish_from: date | None = None, written_date: str | None = None, reason: str | None = None,
+                    origin: str = "added with 'plansite update'") -> Record:
+    """A progress update on an action. written_date keeps a date as the person wrote it ('March 2010')."""
+    lines = [HEADER, f"# Progress on action {ref}, {origin}.\n"]
     if edition:
         lines.append(f"edition: {_quote(edition)}\n")
-    lines += [f"action: {_quote(ref)}\n", "progress:\n", f"  date: {day.isoformat()}\n", f"  text: {_quote(note)}\n"]
+    shown_date = _quote(written_date) if written_date else day.isoformat()
+    lines += [f"action: {_quote(ref)}\n", "progress:\n", f"  date: {shown_date}\n", f"  text: {_quote(note)}\n"]
     if status:
         lines.append(f"  status: {_quote(status)}\n")
+    if reason:
+        lines.append(f"  status_reason: {_quote(reason)}\n")
     if due:
         lines.append(f"  due: {_quote(due)}\n")
     lines.append(f"  significant: {'true' if significant else 'false'}\n")
@@ -91,13 +129,13 @@ def record_progress(plans_dir: Path, slug: str, ref: str, *, note: str, status: 
         lines.append("  draft: true\n")
     if publish_from:
         lines.append(f"  publish_from: {publish_from.isoformat()}\n")
-    return _save(plans_dir, slug, _target(plans_dir, slug, day, ref), "".join(lines))
+    return Record(day, ref, "".join(lines))
 
 
-def record_said(plans_dir: Path, slug: str, *, said: str, source: str, did: str, actions: list[str], day: date,
-                reached: str | None = None, edition: str | None = None, significant: bool = True,
-                draft: bool = False, publish_from: date | None = None) -> Saved:
-    lines = [HEADER, "# A 'you said, we did' entry, added with 'plansite said'.\n"]
+def said_record(*, said: str, source: str, did: str, actions: list[str], day: date, reached: str | None = None,
+                edition: str | None = None, significant: bool = True, draft: bool = False,
+                publish_from: date | None = None, origin: str = "added with 'plansite said'") -> Record:
+    lines = [HEADER, f"# A 'you said, we did' entry, {origin}.\n"]
     if edition:
         lines.append(f"edition: {_quote(edition)}\n")
     lines += ["you_said_we_did:\n", f"  date: {day.isoformat()}\n", f"  said: {_quote(said)}\n", f"  source: {_quote(source)}\n"]
@@ -111,4 +149,46 @@ def record_said(plans_dir: Path, slug: str, *, said: str, source: str, did: str,
     if publish_from:
         lines.append(f"  publish_from: {publish_from.isoformat()}\n")
     label = "said-" + (re.sub(r"\s+", " ", said)[:30])
-    return _save(plans_dir, slug, _target(plans_dir, slug, day, label), "".join(lines))
+    return Record(day, label, "".join(lines))
+
+
+def result_record(indicator: str, *, period: str, day: date, value: str | None = None, text: str | None = None,
+                  note: str | None = None, edition: str | None = None, origin: str) -> Record:
+    """A result (actual) for an indicator, for one period. value is the number as written, e.g. '19.1'."""
+    lines = [HEADER, f"# A result for indicator {indicator}, {origin}.\n"]
+    if edition:
+        lines.append(f"edition: {_quote(edition)}\n")
+    lines += [f"indicator: {_quote(indicator)}\n", "result:\n", f"  period: {_quote(period)}\n"]
+    if value is not None:
+        lines.append(f"  value: {_quote(value)}\n")
+    if text:
+        lines.append(f"  text: {_quote(text)}\n")
+    if note:
+        lines.append(f"  note: {_quote(note)}\n")
+    return Record(day, f"result-{indicator}-{period}", "".join(lines))
+
+
+def note_record(ref: str, notes: list[str], *, day: date, edition: str | None = None, origin: str) -> Record:
+    """Internal notes on an action, for the team only: never published."""
+    lines = [HEADER, f"# Internal notes on action {ref}, {origin}. Never published.\n"]
+    if edition:
+        lines.append(f"edition: {_quote(edition)}\n")
+    lines.append(f"action: {_quote(ref)}\n")
+    lines.append("internal_notes:\n" + "".join(f"  - {_quote(n)}\n" for n in notes))
+    return Record(day, f"note-{ref}", "".join(lines))
+
+
+def record_progress(plans_dir: Path, slug: str, ref: str, *, note: str, status: str | None = None, day: date,
+                    significant: bool = False, edition: str | None = None, due: str | None = None,
+                    draft: bool = False, publish_from: date | None = None) -> Saved:
+    record = progress_record(ref, note=note, status=status, day=day, significant=significant, edition=edition,
+                             due=due, draft=draft, publish_from=publish_from)
+    return save_records(plans_dir, slug, [record])[0]
+
+
+def record_said(plans_dir: Path, slug: str, *, said: str, source: str, did: str, actions: list[str], day: date,
+                reached: str | None = None, edition: str | None = None, significant: bool = True,
+                draft: bool = False, publish_from: date | None = None) -> Saved:
+    record = said_record(said=said, source=source, did=did, actions=actions, day=day, reached=reached, edition=edition,
+                         significant=significant, draft=draft, publish_from=publish_from)
+    return save_records(plans_dir, slug, [record])[0]

@@ -82,12 +82,17 @@ def _written(value: Written | None) -> str:
     return value.text if value else ""
 
 
+def status_words(status, t: Translator) -> str:
+    """A status in words, with the partnership's own word beside it: 'At risk or delayed (amber)'."""
+    return t("status.with_word", status=status.label, word=status.term) if status.term else status.label
+
+
 def update_line(update: Update, t: Translator) -> str:
     """One progress update in words: date, status, what happened, reason and any new due date."""
     parts = []
     head = update.when.text if update.when else t("action.undated")
     if update.status:
-        head += f" ({update.status.label})"
+        head += f", {status_words(update.status, t)}"
     if update.unpublished:
         head += f" [{update.unpublished}]"
     parts.append(f"{head}: {update.text}")
@@ -103,7 +108,7 @@ def _leads(leads, t: Translator) -> str:
 
 
 def _status(status, reason: str | None, t: Translator) -> str:
-    words = status.label + (f" ({status.term})" if status.term else "")
+    words = status_words(status, t)
     return f"{words}. {t('action.reason')}: {reason}" if reason else words
 
 
@@ -127,7 +132,7 @@ def _action(doc: Document, action: Action, level: int, t: Translator) -> None:
         for m in action.milestones:
             text = m.target + (f": {m.due.text}" if m.due else "")
             if m.status:
-                text += f" ({m.status.label})"
+                text += f" ({status_words(m.status, t)})"
             if m.leads:
                 text += f". {t('action.lead')}: {_leads(m.leads, t)}"
             items.append(text)
@@ -146,7 +151,7 @@ def _indicator(doc: Document, indicator: Indicator, level: int, t: Translator) -
              (t("indicator.source"), indicator.source or ""), (t("indicator.baseline"), indicator.baseline_text),
              (t("indicator.latest"), indicator.latest_text)]
     if indicator.actions:
-        facts.append((t("indicator.actions"), "; ".join(f"{a.ref or a.text}: {a.status.label}" for a in indicator.actions)))
+        facts.append((t("indicator.actions"), "; ".join(f"{a.ref or a.text}: {status_words(a.status, t)}" for a in indicator.actions)))
     doc.add(Facts(t("indicator.facts_caption", name=indicator.name), [(k, v) for k, v in facts if v]))
     if indicator.rows:
         doc.add(Table(t("indicator.table_caption", name=indicator.name),
@@ -319,7 +324,7 @@ def _assessment(doc: Document, edition: Edition, t: Translator) -> None:
 
 def _entry_action(link, t: Translator) -> str:
     text = f"{link.ref}: {link.text}" if link.ref else link.text
-    text += f" ({link.status.label})"
+    text += f" ({status_words(link.status, t)})"
     if link.latest:
         text += f". {t('action.latest')}: {update_line(link.latest, t)}"
     return text
@@ -409,6 +414,9 @@ def _record(doc: Document, edition: Edition, t: Translator) -> None:
                       [[e.title, e.period, e.status.label] for e in edition.editions]))
     if edition.strategy_period:
         doc.add(Paragraph(f"{t('facts.strategy_period')}: {edition.strategy_period}"))
+    if edition.partnership.status_words:
+        doc.add(Table(t("action.status_words_caption"), [t("action.status_word"), t("action.status_means"), t("rules.meaning")],
+                      [[w.word, w.status.label, w.meaning] for w in edition.partnership.status_words]))
     if edition.flags:
         doc.add(Heading(3, t("document.flags")),
                 BulletList([f"{f.symbol}: {f.label}" if f.symbol else f.label for f in edition.flags]))

@@ -216,7 +216,7 @@ def _csv(rows: list[dict[str, str]], columns: list[str]) -> bytes:
 
 ACTION_COLUMNS = ["partnership", "edition", "priority_id", "priority", "issue_ref", "issue", "ref", "action", "lead",
                   "executive", "partners", "due_as_written", "due", "original_due_as_written", "milestones", "flags",
-                  "status", "status_term", "status_reason", "latest_update_date", "latest_update", "updates"]
+                  "status", "status_word", "status_reason", "latest_update_date", "latest_update", "updates"]
 
 
 def _written_iso(value) -> str:
@@ -250,7 +250,7 @@ class ActionsCsv(Exporter):
                                                 for m in action.milestones),
                         "flags": "; ".join(f.label for f in action.flags),
                         "status": action.status.key if action.status.key != "none" else "",
-                        "status_term": action.status.term or "", "status_reason": action.status_reason or "",
+                        "status_word": action.status.term or "", "status_reason": action.status_reason or "",
                         "latest_update_date": (_written_iso(latest.when) or latest.when.text) if latest and latest.when else "",
                         "latest_update": latest.text if latest else "",
                         "updates": "\n".join(update_line(u, t) for u in action.updates),

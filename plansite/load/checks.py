@@ -5,7 +5,9 @@ from collections.abc import Iterator
 
 from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from ..dates import parse_period
-from ..model import Action, EditionStatus
+from ..model import Action, ActionStatus, EditionStatus
+from ..model.actions import normalise_word
+from ..model.base import closest
 from .refs import ActionIndex
 from .yamlsafe import Path, Problem, format_path
 
@@ -26,6 +28,7 @@ def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     """Errors in references across the loaded plans."""
     errors: list[Problem] = []
     for plans in catalogue.partnerships:
+        errors += _check_status_words(plans)
         errors += _check_editions(plans)
         errors += _merge_update_files(plans)
         for edition in plans.editions:
@@ -52,6 +55,25 @@ def _check_editions(plans: PartnershipPlans) -> list[Problem]:
     return errors
 
 
+def _check_status_words(plans: PartnershipPlans) -> list[Problem]:
+    """A partnership's own status words must be new words, each declared once."""
+    errors = []
+    seen: dict[str, int] = {}
+    standard = {status.value for status in ActionStatus}
+    for n, item in enumerate(plans.data.status_words):
+        key = normalise_word(item.word)
+        if key in standard:
+            errors.append(_problem(plans.source, ("status_words", n, "word"),
+                                   f"'{item.word}' is already a standard status, so it cannot be given another meaning; "
+                                   "leave it out, or use the plan's own word for it"))
+        elif key in seen:
+            errors.append(_problem(plans.source, ("status_words", n, "word"),
+                                   f"the status word '{item.word}' is declared twice (first as status_words[{seen[key]}])"))
+        else:
+            seen[key] = n
+    return errors
+
+
 def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
     """Attach records from updates/ to their editions, reporting any that point nowhere."""
     errors = []
@@ -61,15 +83,41 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
             ids = ", ".join(e.id for e in plans.editions)
             errors.append(_problem(source, ("edition",), f"there is no edition '{update.edition}' for this partnership (editions: {ids})"))
             continue
-        if update.progress is not None:
+        if update.result is not None:
+            error = _merge_result(edition, update, source)
+            if error:
+                errors.append(error)
+        elif update.you_said_we_did is not None:
+            edition.data.you_said_we_did.append(update.you_said_we_did)
+        else:
             found, message = ActionIndex(edition.data, edition.id).resolve(update.action)
             if found is None:
                 errors.append(_problem(source, ("action",), message))
                 continue
-            found[1].updates.append(update.progress)
-        else:
-            edition.data.you_said_we_did.append(update.you_said_we_did)
+            if update.progress is not None:
+                found[1].updates.append(update.progress)
+            found[1].internal_notes.extend(update.internal_notes)
     return errors
+
+
+def _merge_result(edition: PlanEdition, update, source: SourceFile) -> Problem | None:
+    """Add a result record to its indicator's results; it never replaces one already given."""
+    indicators = [i for p in edition.data.priorities for i in p.indicators]
+    wanted = update.indicator
+    indicator = next((i for i in indicators if i.code == wanted), None) or next((i for i in indicators if i.name == wanted), None)
+    if indicator is None:
+        hint = closest(wanted, [i.key for i in indicators])
+        suggestion = f" Did you mean '{hint}'?" if hint else ""
+        return _problem(source, ("indicator",), f"no indicator '{wanted}' in edition '{edition.id}'.{suggestion}")
+    result = update.result
+    earlier = next((a for a in indicator.actuals if a.period == result.period), None)
+    if earlier is not None:
+        shown = earlier.text or format(earlier.value, "f")
+        return _problem(source, ("result", "period"),
+                        f"indicator '{indicator.key}' already has a result for {result.period} ({shown}); a record cannot "
+                        "replace it. To correct a figure, change it where it was first written.")
+    indicator.actuals.append(result)
+    return None
 
 
 def _latest(plans: PartnershipPlans) -> PlanEdition | None:

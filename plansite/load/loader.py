@@ -23,6 +23,7 @@ from .checks import check_catalogue
 from .privacy import partnership_privacy_warnings
 from .messages import problems_from_validation
 from ..model import Edition, Partnership, UpdateFile
+from ..model.actions import STATUS_CONTEXT, StatusVocabulary
 from ..model.base import SLUG_PATTERN
 from .yamlsafe import Parsed, Problem, parse_yaml
 
@@ -55,8 +56,8 @@ def display_path(path: Path) -> str:
     return str(Path(path).resolve()) if relative.startswith("..") else relative
 
 
-def read_model(path: Path, model: type[M], problems: list[Problem], extra: dict[Path, bytes] | None = None
-               ) -> tuple[M | None, SourceFile | None]:
+def read_model(path: Path, model: type[M], problems: list[Problem], extra: dict[Path, bytes] | None = None,
+               context: dict | None = None) -> tuple[M | None, SourceFile | None]:
     shown = display_path(path)
     try:
         raw = extra[path] if extra and path in extra else path.read_bytes()
@@ -72,7 +73,7 @@ def read_model(path: Path, model: type[M], problems: list[Problem], extra: dict[
         problems.append(Problem(shown, 1, 1, "", "the file must be a block of fields (name: value), starting at the left margin"))
         return None, source
     try:
-        return model.model_validate(parsed.data), source
+        return model.model_validate(parsed.data, context=context), source
     except ValidationError as error:
         problems.extend(problems_from_validation(error.errors(include_url=False), parsed, shown, model))
         return None, source
@@ -148,6 +149,8 @@ def _load_partnership(folder: Path, problems: list[Problem], extra: dict[Path, b
                                     "this file is not read: editions go in editions/ and updates in updates/"))
     data, source = read_model(path, Partnership, problems)
     plans = PartnershipPlans(folder.name, data, source) if data is not None else None
+    # Editions and updates may use the partnership's own status words (amber for 'at risk').
+    words = {STATUS_CONTEXT: StatusVocabulary.of(data.status_words) if data is not None else StatusVocabulary(known=False)}
     for edition_path in _yaml_files(folder / "editions"):
         edition_id = edition_path.stem
         if not re.match(SLUG_PATTERN, edition_id):
@@ -155,14 +158,14 @@ def _load_partnership(folder: Path, problems: list[Problem], extra: dict[Path, b
                                     f"the file name '{edition_id}' is the edition's id in web addresses, so it must be "
                                     "lower-case letters, digits and single hyphens, like '2008-2011'"))
             continue
-        edition, edition_source = read_model(edition_path, Edition, problems)
+        edition, edition_source = read_model(edition_path, Edition, problems, context=words)
         if edition is not None and plans is not None:
             plans.editions.append(PlanEdition(edition_id, edition, edition_source, plans))
     if plans is not None and not plans.editions and not any(p.file.startswith(shown) for p in problems):
         problems.append(Problem(plans.source.path, 1, 1, "", f"no plan editions found: add one in {shown}/editions/"))
     if plans is not None:
         for update_path in _yaml_files(folder / "updates", extra):
-            update, update_source = read_model(update_path, UpdateFile, problems, extra)
+            update, update_source = read_model(update_path, UpdateFile, problems, extra, context=words)
             if update is not None:
                 plans.update_files.append((update, update_source))
     return plans

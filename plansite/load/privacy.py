@@ -31,7 +31,10 @@ CONTACT_FIELDS = {"email", "phone"}
 
 def _strings(value, path: Path = ()) -> Iterator[tuple[Path, str]]:
     if isinstance(value, dict):
-        person = any(k in value for k in ("role", "organisation", "publish_name"))
+        # A lead or member given by name alone ({name: Dawn Gaukrodger}) is a person too: its name is
+        # stored, not published text.
+        person = any(k in value for k in ("role", "organisation", "publish_name")) or (
+            len(path) >= 2 and path[-2] in ("lead", "executive", "members"))
         for key, item in value.items():
             if key == "internal_notes" or (key == "name" and person):
                 continue  # never published, or checked as a stored name

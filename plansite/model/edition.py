@@ -85,6 +85,7 @@ class Priority(Model):
     related_strategies: list[Link] = Field(default_factory=list, description="National or local strategies the priority links to.")
     consultation_rank: PositiveInt | None = Field(default=None, description="Its rank in public consultation, 1 being the most important to residents.")
     notes: list[Text] = Field(default_factory=list, description="Other published notes on the priority.")
+    internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team, e.g. text an import could not place. Never published anywhere.")
 
     def actions(self) -> list[Action]:
         return [action for issue in self.issues for action in issue.actions]
@@ -197,6 +198,7 @@ class Edition(Model):
     development: list[DevelopmentAction] = Field(default_factory=list, description="Actions to improve the partnership itself.")
     changes: list[Change] = Field(default_factory=list, description="Change history, oldest first.")
     source_document: SourceDocument | None = Field(default=None, description="The document this edition was taken from.")
+    internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team, e.g. text an import could not place. Never published anywhere.")
 
     @model_validator(mode="after")
     def _superseded(self) -> Edition:

@@ -5,6 +5,7 @@ from typing import Annotated
 
 from pydantic import Field, PositiveInt
 
+from .actions import StatusWord
 from .base import Bool, Email, Link, Markdown, Model, Text, Url, WordEnum, enum_field, word_enum
 from .people import Group, Organisation
 
@@ -87,4 +88,5 @@ class Partnership(Model):
     funding: list[Funding] = Field(default_factory=list, description="Funding for the partnership's work.")
     contact: Contact | None = Field(default=None, description="How to get in touch.")
     links: Links | None = Field(default=None, description="Website, police and crime plan, scrutiny.")
+    status_words: list[StatusWord] = Field(default_factory=list, description="The plan's own words for action statuses, such as red, amber and green, each with the standard status it means. Actions and updates may then use them in status; pages show the standard status with the word beside it.")
     settings: Settings = Field(default_factory=Settings, description="Publishing choices.")

@@ -100,6 +100,9 @@ def _suppress_small_numbers(edition, threshold: int) -> None:
 
 
 def _clean_edition(edition, slug: str, edition_id: str, today: date, held: HeldBack, previews: bool) -> None:
+    edition.internal_notes = []
+    for priority in edition.priorities:
+        priority.internal_notes = []
     for action in edition.actions():
         kept = []
         for update in action.updates:

@@ -30,6 +30,7 @@ from .model import (
     Link, Meeting, Member, Milestone, Organisation, Partnership, Priority, Ranked, RecentUpdate, Rich, Section, Status,
     StatusCount, Theme, Update, When, Written,
 )
+from .model import StatusWord as ViewStatusWord
 
 RECENT_UPDATES = 5
 KEY_FINDINGS = 5
@@ -52,9 +53,10 @@ def rich(text: str | None) -> Rich | None:
     return Rich(text) if text else None
 
 
-def action_status(status: ActionStatus | None, t: Translator) -> Status:
+def action_status(status: ActionStatus | None, t: Translator, word: str | None = None) -> Status:
+    """An action's status in words, with the partnership's own word for it where the plan uses one."""
     key = status.value if status else "none"
-    return Status("action", key, t(f"status.{key}"))
+    return Status("action", key, t(f"status.{key}"), word if status else None)
 
 
 def indicator_status(key: str, t: Translator) -> Status:
@@ -98,7 +100,7 @@ class _EditionBuilder:
     def update(self, model) -> Update:
         return Update(
             text=model.text, when=written(model.date, self.t),
-            status=action_status(model.status, self.t) if model.status else None,
+            status=action_status(model.status, self.t, model.status_word) if model.status else None,
             status_reason=model.status_reason, due=written(model.due, self.t),
             significant=model.significant, unpublished=self.unpublished(model))
 
@@ -135,7 +137,7 @@ class _EditionBuilder:
         else:
             due_text = None if model.milestones else t("action.no_due")
         milestones = tuple(
-            Milestone(m.target, written(m.due, t), action_status(m.status, t) if m.status else None,
+            Milestone(m.target, written(m.due, t), action_status(m.status, t, m.status_word) if m.status else None,
                       tuple(lead(x, t) for x in m.lead))
             for m in model.milestones)
         heading = t("action.action_number", ref=model.ref) if model.ref else t("action.action_unnumbered", number=position)
@@ -147,7 +149,8 @@ class _EditionBuilder:
         view = Action(
             anchor=anchor, url=f"{self.base}priorities/{priority.id}/#{anchor}", priority_id=priority.id,
             ref=model.ref, heading=heading, text=model.text,
-            status=action_status(rules.current_status(model), t), status_reason=rules.status_reason(model),
+            status=action_status(rules.current_status(model), t, rules.current_status_word(model)),
+            status_reason=rules.status_reason(model),
             recorded=self.recorded_status(model),
             leads=leads, lead_text=lead_text, executive=tuple(lead(x, t) for x in model.executive),
             partners=tuple(model.partners), due=written(due, t), original_due=written(original, t), due_text=due_text,
@@ -161,6 +164,8 @@ class _EditionBuilder:
         if (model.status is None and not model.status_reason) or not any(u.status for u in model.updates):
             return None
         words = self.t(f"status.{model.status.value}") if model.status else self.t("status.none")
+        if model.status and model.status_word:
+            words = self.t("status.with_word", status=words, word=model.status_word)
         return words + (f". {self.t('action.reason')}: {model.status_reason}" if model.status_reason else "")
 
     def status_counts(self, actions) -> tuple[StatusCount, ...]:
@@ -339,7 +344,8 @@ class _EditionBuilder:
             contact=Contact(contact.team, contact.email, contact.phone, tuple(contact.address))
             if contact and (contact.team or contact.email or contact.phone or contact.address) else None,
             request=FormatRequest(email, phone, response, route.note if route else None, no_route),
-            links=tuple(links))
+            links=tuple(links),
+            status_words=tuple(ViewStatusWord(w.word, action_status(w.status, t), w.meaning) for w in p.status_words))
 
     # -- history -------------------------------------------------------------------------------------------
 
@@ -359,7 +365,10 @@ class _EditionBuilder:
                 for update in action_model.updates:
                     if not (update.significant and update.date and update.date.parsed):
                         continue
-                    status = f" ({t('status.' + update.status.value)})" if update.status else ""
+                    status = ""
+                    if update.status:
+                        words = t(f"status.{update.status.value}")
+                        status = f" ({t('status.with_word', status=words, word=update.status_word) if update.status_word else words})"
                     out.append(HistoryEntry(
                         f"{slug}/{eid}/progress/{_hash(model.id, action_model.ref, action_model.text, update.date.as_written, update.text)}",
                         when(update.date.parsed, update.date.precision, t), "progress",

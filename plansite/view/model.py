@@ -477,6 +477,15 @@ class FormatRequest:
 
 
 @view
+class StatusWord:
+    """A word the plan uses for an action's status, such as 'amber', and the standard status it means."""
+
+    word: str
+    status: Status
+    meaning: str
+
+
+@view
 class Partnership:
     slug: Annotated[str, MACHINE]
     url: Annotated[str, MACHINE]
@@ -497,6 +506,8 @@ class Partnership:
     request: FormatRequest
     links: tuple[Link, ...]
     """Website, police and crime plan, scrutiny and other links, in words with their addresses."""
+    status_words: tuple[StatusWord, ...] = ()
+    """The plan's own status words, each with the standard status it means."""
 
 
 @view

@@ -14,6 +14,8 @@ from decimal import Decimal, InvalidOperation
 
 from ..dates import parse_period
 from ..i18n import Translator
+
+_t = Translator()  # for callers that do not pass the page's translation table
 from ..model import Action, ActionStatus, Direction, Edition, Indicator, Lead, MeasuredChange, ProgressUpdate, Unit, Value
 from ..model.base import FlexDate
 
@@ -42,6 +44,23 @@ def current_status(action: Action) -> ActionStatus | None:
         if update.status is not None:
             return update.status
     return action.status
+
+
+def current_status_word(action: Action) -> str | None:
+    """The partnership's own word for the current status (e.g. 'amber'), from the same record as the status."""
+    for update in reversed(ordered_updates(action)):
+        if update.status is not None:
+            return update.status_word
+    return action.status_word
+
+
+def status_words(status: ActionStatus | None, word: str | None = None, t: Translator = _t) -> str:
+    """A status in words, with the partnership's own term beside it: 'At risk or delayed (amber)'.
+
+    The status_tag component writes the same, through the page's translation table.
+    """
+    label = t("status." + (status.value if status else "none"))
+    return t("status.with_word", status=label, word=word) if word and status else label
 
 
 def status_reason(action: Action) -> str | None:
@@ -114,6 +133,14 @@ def format_measure(value: Decimal, unit: Unit | None, unit_label: str | None = N
     if unit in (Unit.PERCENTAGE, Unit.RATE_PER_1000, Unit.LEVEL, Unit.INDEX_SCORE):
         return t(f"unit.{unit.name.lower()}", number=number)
     return number
+
+
+def value_text(value: Value, indicator: Indicator, t: Translator | None = None) -> str:
+    """A figure in words from the model: as written, else the number with its unit. (The published
+    view hides small counts; this is for the team's own workbook, which shows the plan's figures.)"""
+    if value.text:
+        return value.text
+    return format_measure(value.value, indicator.unit, indicator.unit_label, t) if value.value is not None else ""
 
 
 # -- Indicators: progress against targets --------------------------------------------------
