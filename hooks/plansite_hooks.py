@@ -30,6 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.export import ExportOptions
+from plansite.export.pdf import MissingFont
 from plansite.load.loader import PlanErrors
 from plansite.model.schema import SCHEMA_DIR
 
@@ -91,7 +92,7 @@ def on_config(config):
         )
     except PlanErrors as errors:
         raise PluginError(f"The plans in {plans} have problems, so nothing was built:\n{errors.report()}") from None
-    except ChecklistEnforced as error:
+    except (ChecklistEnforced, MissingFont) as error:
         raise PluginError(str(error)) from None
     if _command == "build":
         # The plans live until the build ends: keep the cycle collector from walking them for

@@ -428,6 +428,7 @@ EN: dict[str, str] = {
     "downloads.not_made": "Downloads are made when the site is built. This preview leaves them out; run make site to make them.",
     "downloads.other_sizes": "Need another format, a different text size or a language? Ask, using the details below. It is free.",
     "downloads.print_priority": "Print this priority",
+    "downloads.page_of": "Page {page} of {pages}",
     "downloads.from_plan": "From {title}. Plan period: {period}. Last updated: {updated}.",
     "downloads.link_context": " for {name}, {edition}",
     "data.datasets": "Datasets",

@@ -16,7 +16,7 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
-from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 from pypdf import PdfReader
 
@@ -206,7 +206,7 @@ def test_no_internal_notes_or_unpublished_names_in_any_download(downloads):
     texts = {}
     for name, path in downloads.items():
         if name.endswith(".pdf"):
-            texts[name] = extract_text(path)
+            texts[name] = pdf_text(path)
         elif name.endswith(".docx"):
             document = docx.Document(path)
             texts[name] = "\n".join(p.text for p in document.paragraphs) + "\n".join(
@@ -260,7 +260,8 @@ def test_export_command_refuses_small_large_print(tmp_path):
 def test_downloads_page_lists_every_file_with_size_and_pages(built_site):
     html = (built_site / "calderdale" / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "Large print (PDF)<span class=\"ps-visually-hidden\"> for Calderdale, 2008-2011</span>" in html
-    assert re.search(r"PDF, \d+ KB, 22 pages", html)
+    pages = len(PdfReader(built_site / "calderdale" / "downloads" / "calderdale-2008-2011.pdf").pages)
+    assert pages > 1 and re.search(rf"PDF, \d+ KB, {pages} pages", html)
     assert html.count('class="ps-attachment"') == 2 * 9  # two editions, nine whole-plan files each
     priority = (built_site / "calderdale" / "priorities" / "tackling-crime" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="../../downloads/calderdale-2008-2011-tackling-crime.pdf" type="application/pdf">Print this priority', priority)

@@ -17,7 +17,8 @@ from ..model import Priority
 from ..view import rules as views
 from .document import build_plan_document, build_priority_document
 from .published import published_plan
-from .renderers import STANDARD_CSS, document_docx, document_html, document_odt, document_text, large_print_css
+from .pdf import document_pdf
+from .renderers import document_docx, document_odt, document_text
 
 UTF8_BOM = "\ufeff"  # lets Excel open the CSVs as UTF-8
 
@@ -45,7 +46,6 @@ class ExportJob:
 class Rendered:
     data: bytes
     pages: int | None = None
-    document: object | None = None  # the laid-out WeasyPrint document, for reuse by PriorityPdf
 
 
 class Described:
@@ -80,33 +80,14 @@ class Exporter:
         raise NotImplementedError
 
 
-_font_config = None
-
-
-def _fonts():
-    # One font configuration per process: fonts are found and loaded once, not for every PDF.
-    global _font_config
-    if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        _font_config = FontConfiguration()
-    return _font_config
-
-
-def _pdf(html: str) -> Rendered:
-    from weasyprint import HTML
-
-    document = HTML(string=html).render(font_config=_fonts())
-    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), document)
-
-
 class PlanPdf(Exporter):
     name = "pdf"
     extension = "pdf"
     media_type = "application/pdf"
 
     def render(self, job: ExportJob) -> Rendered:
-        return _pdf(document_html(build_plan_document(job.plans, job.edition, job.t), STANDARD_CSS))
+        pdf = document_pdf(build_plan_document(job.plans, job.edition, job.t), job.t)
+        return Rendered(pdf.data, pdf.pages)
 
 
 class LargePrintPdf(Exporter):
@@ -123,7 +104,8 @@ class LargePrintPdf(Exporter):
 
     def render(self, job: ExportJob) -> Rendered:
         doc = build_plan_document(job.plans, job.edition, job.t)
-        return _pdf(document_html(doc, large_print_css(job.options.font_size), max_table_columns=4))
+        pdf = document_pdf(doc, job.t, large_print=True, font_size=job.options.font_size)
+        return Rendered(pdf.data, pdf.pages)
 
 
 class PriorityPdf(Exporter):
@@ -133,30 +115,8 @@ class PriorityPdf(Exporter):
     per_priority = True
 
     def render(self, job: ExportJob) -> Rendered:
-        doc = build_priority_document(job.plans, job.edition, job.priority, job.t)
-        return _pdf(document_html(doc, STANDARD_CSS))
-
-    def from_plan(self, job: ExportJob, plan_document) -> Rendered | None:
-        """The priority's pages of the whole-plan PDF, without laying them out again.
-
-        Each priority starts on a new page with a line naming the plan, its period and when it
-        was last updated, so its pages stand alone. Returns None if its pages cannot be found.
-        """
-        import copy
-
-        starts = [(i, label) for i, page in enumerate(plan_document.pages)
-                  for level, label, _, _ in page.bookmarks if level == 2]
-        titles = [p.title for p in job.edition.data.priorities]
-        found = [i for i, label in starts if label == job.priority.title]
-        if titles.count(job.priority.title) != 1 or len(found) != 1:
-            return None
-        first = found[0]
-        later = [i for i, _ in starts if i > first]
-        pages = plan_document.pages[first: later[0] if later else len(plan_document.pages)]
-        subset = plan_document.copy(pages)
-        subset.metadata = copy.copy(plan_document.metadata)
-        subset.metadata.title = job.t("title.priority", name=job.plans.data.short_name, priority=job.priority.title)
-        return Rendered(subset.write_pdf(pdf_variant="pdf/ua-1"), len(pages))
+        pdf = document_pdf(build_priority_document(job.plans, job.edition, job.priority, job.t), job.t)
+        return Rendered(pdf.data, pdf.pages)
 
 
 class PlainText(Exporter):
@@ -282,4 +242,5 @@ class Bundle(Exporter):
 
 
 EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (
-    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, PriorityPdf, Bundle)}
+    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, PriorityPdf,
+    Bundle)}

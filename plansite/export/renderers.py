@@ -1,114 +1,11 @@
-"""Turn a Document into HTML (for PDF), plain text, Word and OpenDocument."""
+"""Turn a Document into plain text, Word and OpenDocument (pdf.py makes the PDFs)."""
 from __future__ import annotations
 
 import io
 import re
 from datetime import datetime, time, timezone
-from html import escape
 
-from ..textformat import render_markdown
 from .document import BulletList, Document, Facts, Heading, Paragraph, Table
-
-# -- HTML for the PDFs ----------------------------------------------------------------------------
-
-STANDARD_CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm;
-  @bottom-left { content: string(doc-title); font-size: 8.5pt; color: #505a5f; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8.5pt; color: #505a5f; } }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #0b0c0c; }
-h1 { font-size: 22pt; line-height: 1.2; margin: 0 0 8pt; string-set: doc-title content(); }
-h2 { font-size: 16pt; margin: 18pt 0 6pt; }
-h3 { font-size: 13pt; margin: 14pt 0 4pt; }
-h4, h5, h6 { font-size: 11pt; margin: 10pt 0 4pt; }
-h2, h3, h4, h5, h6 { break-after: avoid; }
-.page-break { break-before: page; }
-p, li { orphans: 3; widows: 3; }
-table { width: 100%; border-collapse: collapse; margin: 4pt 0 10pt; font-size: 9pt; }
-caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
-th, td { border-bottom: 0.5pt solid #b1b4b6; padding: 3pt 5pt 3pt 0; text-align: left; vertical-align: top; }
-thead th { border-bottom: 1.2pt solid #0b0c0c; }
-tr { break-inside: avoid; }
-tbody th { white-space: nowrap; }
-.facts th { width: 35%; white-space: normal; }
-.notice { font-weight: bold; border-left: 3pt solid #f47738; padding-left: 6pt; }
-"""
-
-
-def large_print_css(size: float) -> str:
-    """Clear-print guidance: large sans serif, left aligned, no italics or justification, space."""
-    heading = size * 1.25
-    return f"""
-@page {{ size: A4; margin: 15mm 14mm 20mm;
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: {size}pt; }} }}
-html {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: {size}pt; line-height: 1.5;
-  color: #000000; text-align: left; letter-spacing: 0.01em; word-spacing: 0.05em; hyphens: none; }}
-* {{ font-style: normal !important; text-align: left !important; }}
-h1 {{ font-size: {heading * 1.3:.1f}pt; line-height: 1.25; margin: 0 0 {size}pt; }}
-h2 {{ font-size: {heading * 1.15:.1f}pt; margin: {size * 1.5}pt 0 {size * 0.5}pt; }}
-h3, h4, h5, h6 {{ font-size: {heading:.1f}pt; margin: {size}pt 0 {size * 0.4}pt; }}
-h2, h3, h4, h5, h6 {{ break-after: avoid; }}
-.page-break {{ break-before: page; }}
-p, li {{ margin: 0 0 {size * 0.7}pt; }}
-table {{ width: 100%; border-collapse: collapse; margin: {size * 0.5}pt 0 {size}pt; font-size: {size}pt; }}
-caption {{ text-align: left; font-weight: bold; padding-bottom: {size * 0.3}pt; }}
-th, td {{ border: 1pt solid #000000; padding: {size * 0.3}pt; vertical-align: top; }}
-tr {{ break-inside: avoid; }}
-.caption {{ font-weight: bold; break-after: avoid; }}
-dl.record {{ margin: 0 0 {size}pt; padding: 0 0 {size * 0.5}pt; border-bottom: 1pt solid #000000; }}
-dl.record dt {{ font-weight: bold; break-after: avoid; }}
-dl.record dd {{ margin: 0 0 {size * 0.4}pt; }}
-.notice {{ font-weight: bold; border-left: 4pt solid #000000; padding-left: 8pt; }}
-"""
-
-
-def _paragraph_html(block: Paragraph) -> str:
-    html = str(render_markdown(block.text, heading_base=4))
-    return f'<div class="notice">{html}</div>' if block.emphasis else html
-
-
-def _table_html(caption: str, headers: list[str], rows: list[list[str]], css_class: str = "") -> str:
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join((f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>") for i, c in enumerate(row)) + "</tr>"
-        for row in rows)
-    thead = f"<thead><tr>{head}</tr></thead>" if headers else ""
-    return f'<table class="{css_class}"><caption>{escape(caption)}</caption>{thead}<tbody>{body}</tbody></table>'
-
-
-def _records_html(block: Table) -> str:
-    """A wide table as one labelled record per row: large print has no room for six columns."""
-    records = "".join(
-        '<dl class="record">' + "".join(f"<dt>{escape(h)}</dt><dd>{escape(c)}</dd>" for h, c in zip(block.headers, row) if c) + "</dl>"
-        for row in block.rows)
-    return f'<p class="caption">{escape(block.caption)}</p>{records}'
-
-
-def document_html(doc: Document, css: str, *, max_table_columns: int = 99) -> str:
-    parts = []
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            level = min(6, block.level)
-            cls = ' class="page-break"' if block.page_break else ""
-            parts.append(f"<h{level}{cls}>{escape(block.text)}</h{level}>")
-        elif isinstance(block, Paragraph):
-            parts.append(_paragraph_html(block))
-        elif isinstance(block, BulletList):
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>")
-        elif isinstance(block, Table):
-            if len(block.headers) > max_table_columns:
-                parts.append(_records_html(block))
-            else:
-                parts.append(_table_html(block.caption, block.headers, block.rows))
-        elif isinstance(block, Facts):
-            parts.append(_table_html(block.caption, [], [[k, v] for k, v in block.pairs if v], "facts"))
-    meta = [f'<meta name="author" content="{escape(doc.author)}">',
-            f'<meta name="description" content="{escape(doc.subject)}">',
-            f'<meta name="keywords" content="{escape(", ".join(doc.keywords))}">']
-    if doc.modified:
-        meta.append(f'<meta name="dcterms.modified" content="{doc.modified.isoformat()}">')
-    return (f'<!DOCTYPE html><html lang="{doc.language}"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
-            + "".join(meta) + f"<style>{css}</style></head><body>" + "".join(parts) + "</body></html>")
-
 
 # -- Plain text ------------------------------------------------------------------------------------
 

@@ -16,13 +16,15 @@ import tempfile
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
 from ..model import Priority
-from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions, PlanPdf, PriorityPdf
+from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions
 
 CODE_DIR = Path(__file__).resolve().parent.parent
+LAYOUT_LIBRARIES = ("typst", "pikepdf", "python-docx", "odfpy")
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
 
 
@@ -65,13 +67,16 @@ _code_hash: str | None = None
 
 
 def code_fingerprint() -> str:
-    """A hash of the package's code and strings, so a change to any exporter invalidates the cache."""
+    """A hash of the package's code, strings and Typst template, and of the libraries that lay out
+    and write the files, so a change to any of them invalidates the cache."""
     global _code_hash
     if _code_hash is None:
         digest = hashlib.sha256()
-        for path in sorted(CODE_DIR.rglob("*.py")):
+        for path in sorted([*CODE_DIR.rglob("*.py"), *CODE_DIR.rglob("*.typ")]):
             digest.update(path.relative_to(CODE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
+        for library in LAYOUT_LIBRARIES:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
         _code_hash = digest.hexdigest()
     return _code_hash
 
@@ -109,15 +114,8 @@ def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: Expor
                    folder: Path, priority: Priority | None = None) -> list[ExportedFile]:
     """Render an edition's files into folder (or one priority's, with priority); returns what was written."""
     files = []
-    plan_document = None
     for exporter, job in jobs_for(plans, edition, options, exporters, priority):
-        rendered = None
-        if isinstance(exporter, PriorityPdf) and plan_document is not None:
-            rendered = exporter.from_plan(job, plan_document)
-        if rendered is None:
-            rendered = exporter.render(job)
-        if isinstance(exporter, PlanPdf):
-            plan_document = rendered.document
+        rendered = exporter.render(job)
         name = exporter.filename(job)
         (folder / name).write_bytes(rendered.data)
         files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))
@@ -178,7 +176,9 @@ def build_downloads(catalogue: Catalogue, cache_dir: Path, *, options: ExportOpt
     tasks = [(plans, edition, options, exporters, str(cache_dir), key) for plans, edition, key in pending]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(tasks) > 1:
-        context = multiprocessing.get_context("fork")
+        # Not "fork": Typst lays out on a thread pool, and a process forked from one that has made a
+        # PDF inherits the pool's state without its threads, so its first PDF would never finish.
+        context = multiprocessing.get_context("forkserver")
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
             outputs = list(pool.map(_render_to_cache, tasks, chunksize=1))
     else:
