@@ -4,6 +4,7 @@ The MkDocs hooks drive this; a successor static-site tool could drive it the sam
 """
 from __future__ import annotations
 
+import json
 import os
 from dataclasses import dataclass, field
 from datetime import date
@@ -11,7 +12,7 @@ from pathlib import Path
 
 from .load.catalogue import Catalogue
 from .view.checklist import checklist_gaps
-from .export import Downloads, ExportOptions, build_downloads, publish_downloads
+from .export import Downloads, ExportOptions, build_downloads, datapackage, publish_downloads
 from .pages.feeds import atom_feed
 from .view.history import partnership_history
 from .load.loader import load_plans
@@ -102,6 +103,12 @@ class SiteBuild:
         everything.sort(key=lambda e: (e.date, e.id), reverse=True)
         files["feed.xml"] = atom_feed(everything, title=t("updates.site_feed_title"), site_url=site_url,
                                       feed_path="feed.xml", page_path="", author=site_name)
+        # Open data: the CSVs' Table Schemas, and a Data Package of every current plan's CSVs.
+        for kind, schema in datapackage.schemas(t).items():
+            files[datapackage.SCHEMA_FILES[kind]] = json.dumps(schema, ensure_ascii=False, indent=2) + "\n"
+        if self.downloads is not None:
+            package = datapackage.national_package(self.catalogue, self.downloads, t, site_url)
+            files[datapackage.NATIONAL_PATH] = json.dumps(package, ensure_ascii=False, indent=2) + "\n"
         return files
 
     def render(self, page: SitePage) -> RenderedPage:

@@ -15,6 +15,7 @@ from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..i18n import EN, Translator
 from ..model import Priority
 from ..view import rules as views
+from .datapackage import edition_package
 from .document import build_plan_document, build_priority_document
 from .published import published_plan
 from .pdf import document_pdf
@@ -231,6 +232,20 @@ class PlanJson(Exporter):
         return Rendered((json.dumps(document, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
 
 
+class DataPackageJson(Exporter):
+    """The edition's datapackage.json, declaring its CSV files (in the zip it is datapackage.json)."""
+
+    name = "datapackage"
+    extension = "json"
+    media_type = "application/json"
+    suffix = "-datapackage"
+    open_data = True
+
+    def render(self, job: ExportJob) -> Rendered:
+        package = edition_package(job.plans, job.edition, job.t, job.options.site_url)
+        return Rendered((json.dumps(package, ensure_ascii=False, indent=2) + "\n").encode("utf-8"))
+
+
 class Bundle(Exporter):
     name = "zip"
     extension = "zip"
@@ -242,5 +257,5 @@ class Bundle(Exporter):
 
 
 EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (
-    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, PriorityPdf,
-    Bundle)}
+    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, DataPackageJson,
+    PriorityPdf, Bundle)}

@@ -21,7 +21,7 @@ from pathlib import Path
 
 from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
 from ..model import Priority
-from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions
+from .formats import EXPORTERS, Bundle, DataPackageJson, ExportJob, ExportOptions
 
 CODE_DIR = Path(__file__).resolve().parent.parent
 LAYOUT_LIBRARIES = ("typst", "pikepdf", "python-docx", "odfpy")
@@ -125,7 +125,8 @@ def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: Expor
         buffer = io.BytesIO()
         with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
             for f in files:
-                info = zipfile.ZipInfo(f.filename, ZIP_DATE)
+                # The zip is a zipped Data Package: its descriptor must be called datapackage.json.
+                info = zipfile.ZipInfo("datapackage.json" if f.exporter == DataPackageJson.name else f.filename, ZIP_DATE)
                 info.compress_type = zipfile.ZIP_DEFLATED
                 archive.writestr(info, (folder / f.filename).read_bytes())
         (folder / name).write_bytes(buffer.getvalue())
