@@ -5,13 +5,16 @@ import csv
 import getpass
 import io
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import jsonschema
@@ -168,6 +171,18 @@ def test_odt_has_title_language_headings_and_header_rows(downloads):
     assert 'fo:language="en"' in styles and 'fo:country="GB"' in styles
 
 
+def test_every_word_and_odt_file_is_well_formed(downloads):
+    checked = 0
+    for name, path in downloads.items():
+        if name.endswith((".docx", ".odt")):
+            with zipfile.ZipFile(path) as archive:
+                for part in archive.namelist():
+                    if part.endswith(".xml"):
+                        ElementTree.fromstring(archive.read(part))  # raises if not well-formed XML
+                        checked += 1
+    assert checked > 40
+
+
 def test_csvs_round_trip_refs_and_numbers(downloads):
     raw = downloads["calderdale-2008-2011-actions.csv"].read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -279,3 +294,35 @@ def test_open_data_keeps_only_the_names_people_agreed_to_publish():
     assert agreed.name in data
     assert other.name not in data
     assert "publish_name" not in data and "internal_notes" not in data
+
+
+POOL_AFTER_A_PDF = """
+import sys
+from datetime import date
+from pathlib import Path
+from plansite.export import EXPORTERS, ExportJob, build_downloads
+from plansite.load.loader import load_plans
+from plansite.publish import public_catalogue
+
+if __name__ == "__main__":
+    catalogue = public_catalogue(load_plans(Path(sys.argv[1])), date.fromisoformat(sys.argv[2]))
+    plans = catalogue.get("stockton")
+    EXPORTERS["pdf"]().render(ExportJob(plans, plans.current))  # Typst's thread pool is now running here
+    made = build_downloads(catalogue, Path(sys.argv[3]), exporters=["pdf", "text"], workers=2)
+    print(len(made.rendered))
+"""
+
+
+def test_downloads_made_in_parallel_after_a_pdf_in_the_same_process_finish(tmp_path):
+    """A worker forked from a process where Typst has run would wait for ever for its thread pool."""
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_AFTER_A_PDF, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script), str(PLANS), TODAY, str(tmp_path / "cache")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the workers too
+        process.communicate()
+        raise
+    assert (process.returncode, stdout) == (0, "8\n"), stderr

@@ -4,6 +4,8 @@ from __future__ import annotations
 import io
 import re
 from datetime import datetime, time, timezone
+from functools import lru_cache
+from html import escape
 
 from .document import BulletList, Document, Facts, Heading, Paragraph, Table
 
@@ -54,10 +56,64 @@ def markdown_blocks(text: str) -> list[tuple[str, str]]:
 # -- Word (.docx) ---------------------------------------------------------------------------------
 
 
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Word's A4 page in twentieths of a point, and the text width left by the template's margins.
+A4_TWIPS = (11906, 16838)
+MARGIN_TWIPS = 1800
+
+
+def _w_text(text: str) -> str:
+    """A run's content: text with line breaks and tabs as Word writes them."""
+    out = []
+    for i, line in enumerate(_XML_UNSAFE.sub("", text).split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if part:
+                out.append(f'<w:t xml:space="preserve">{escape(part, quote=False)}</w:t>')
+    return "".join(out)
+
+
+def _w_paragraph(text: str, style: str | None = None, bold: bool = False) -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    run = f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{_w_text(text)}</w:r>" if text else ""
+    return f"<w:p>{properties}{run}</w:p>"
+
+
+def _w_table(caption: str, headers: list[str], rows: list[list[str]], width: int) -> str:
+    columns = max(len(headers), max((len(r) for r in rows), default=1))
+    column = width // columns
+    cell_width = f'<w:tcPr><w:tcW w:type="dxa" w:w="{column}"/></w:tcPr>'
+
+    def row(cells: list[str], bold_all: bool, header: bool) -> str:
+        cells = list(cells) + [""] * (columns - len(cells))
+        properties = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
+        # The header row, and each row's first cell (its row header), are bold.
+        return (f"<w:tr>{properties}" + "".join(
+            f"<w:tc>{cell_width}{_w_paragraph(c, bold=bold_all or i == 0)}</w:tc>" for i, c in enumerate(cells)) + "</w:tr>")
+
+    grid = "".join(f'<w:gridCol w:w="{column}"/>' for _ in range(columns))
+    return (_w_paragraph(caption, "Caption")
+            + '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+            + (row(headers, True, True) if headers else "")
+            + "".join(row(r, False, False) for r in rows) + "</w:tbl>")
+
+
 def document_docx(doc: Document) -> bytes:
+    """Word, with Word's own styles: Title and Heading n, List Bullet, Caption, Table Grid, and
+    header rows that repeat on every page.
+
+    The body is written as WordprocessingML and parsed once: python-docx adding paragraph by
+    paragraph (each looking its style up by name) took longer than all the other formats
+    together bar the PDFs.
+    """
     import docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
 
     word = docx.Document()
     _docx_language(word, doc.language)
@@ -75,50 +131,36 @@ def document_docx(doc: Document) -> bytes:
     props.created = props.modified = stamp
     props.last_printed = stamp
 
-    def table(caption: str, headers: list[str], rows: list[list[str]]) -> None:
-        word.add_paragraph(caption, style="Caption")
-        grid = word.add_table(rows=0, cols=max(len(headers), max((len(r) for r in rows), default=1)))
-        grid.style = "Table Grid"
-        if headers:
-            cells = grid.add_row().cells
-            for cell, text in zip(cells, headers):
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-            # Mark the first row as a header row that repeats on every page.
-            trPr = grid.rows[0]._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            header.set(qn("w:val"), "true")
-            trPr.append(header)
-        for row in rows:
-            cells = grid.add_row().cells
-            for i, (cell, text) in enumerate(zip(cells, row)):
-                cell.text = text
-                if i == 0:
-                    for run in cell.paragraphs[0].runs:
-                        run.bold = True
-
+    width = A4_TWIPS[0] - 2 * MARGIN_TWIPS
+    parts = []
     for block in doc.blocks:
         if isinstance(block, Heading):
             if block.page_break and block.level > 1:
-                word.add_page_break()
-            word.add_heading(block.text, level=min(block.level, 9) if block.level > 1 else 0)
+                parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            parts.append(_w_paragraph(block.text, f"Heading{min(block.level, 9)}" if block.level > 1 else "Title"))
         elif isinstance(block, Paragraph):
             for kind, text in markdown_blocks(block.text):
-                paragraph = word.add_paragraph(text, style="List Bullet" if kind == "li" else None)
-                if block.emphasis or kind == "h":
-                    for run in paragraph.runs:
-                        run.bold = True
+                parts.append(_w_paragraph(text, "ListBullet" if kind == "li" else None, block.emphasis or kind == "h"))
         elif isinstance(block, BulletList):
-            for item in block.items:
-                word.add_paragraph(item, style="List Bullet")
+            parts += [_w_paragraph(item, "ListBullet") for item in block.items]
         elif isinstance(block, Table):
-            table(block.caption, block.headers, block.rows)
+            parts.append(_w_table(block.caption, block.headers, block.rows, width))
         elif isinstance(block, Facts):
-            table(block.caption, [], [[k, v] for k, v in block.pairs if v])
+            parts.append(_w_table(block.caption, [], [[k, v] for k, v in block.pairs if v], width))
+    body = word.element.body
+    section = body.sectPr
+    for element in parse_xml(f"<w:body {W_NS}>{''.join(parts)}</w:body>"):
+        section.addprevious(element)
+    page = section.find(qn_w("pgSz"))
+    page.set(qn_w("w"), str(A4_TWIPS[0]))
+    page.set(qn_w("h"), str(A4_TWIPS[1]))
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def qn_w(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
 
 
 def _docx_language(word, language: str) -> None:
@@ -140,8 +182,77 @@ def _docx_language(word, language: str) -> None:
 # -- OpenDocument text (.odt) ---------------------------------------------------------------------------
 
 
+def _x(text: str) -> str:
+    return escape(_XML_UNSAFE.sub("", text), quote=False)
+
+
+def _odt_p(text: str, style: str | None = None, bold: bool = False) -> str:
+    content = f'<text:span text:style-name="Strong">{_x(text)}</text:span>' if bold else _x(text)
+    return f'<text:p text:style-name="{style}">{content}</text:p>' if style else f"<text:p>{content}</text:p>"
+
+
+def _odt_list(items: list[str]) -> str:
+    return ('<text:list text:style-name="Bullets">'
+            + "".join(f"<text:list-item>{_odt_p(i, 'Text_20_body')}</text:list-item>" for i in items) + "</text:list>")
+
+
+def _odt_table(number: int, caption: str, headers: list[str], rows: list[list[str]]) -> str:
+    columns = max(len(headers), max((len(r) for r in rows), default=1))
+    out = [_odt_p(caption, "Caption"), f'<table:table table:name="Table{number}">',
+           f'<table:table-column table:number-columns-repeated="{columns}"/>']
+    cell = '<table:table-cell office:value-type="string">{}</table:table-cell>'
+    if headers:
+        # Header rows repeat at the top of each page when printed.
+        out.append("<table:table-header-rows><table:table-row>" + "".join(cell.format(_odt_p(h, bold=True)) for h in headers)
+                   + "</table:table-row></table:table-header-rows>")
+    out += ["<table:table-row>" + "".join(cell.format(_odt_p(v)) for v in values) + "</table:table-row>" for values in rows]
+    out.append("</table:table>")
+    return "".join(out)
+
+
+def _odt_body(doc: Document):
+    tables = 0
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            level = min(block.level, 6)
+            style = "Heading_20_2_20_page_20_break" if block.page_break and level == 2 else f"Heading_20_{level}"
+            yield f'<text:h text:outline-level="{level}" text:style-name="{style}">{_x(block.text)}</text:h>'
+        elif isinstance(block, Paragraph):
+            pending: list[str] = []
+            for kind, value in markdown_blocks(block.text) + [("end", "")]:
+                if kind == "li":
+                    pending.append(value)
+                    continue
+                if pending:
+                    yield _odt_list(pending)
+                    pending = []
+                if kind in ("p", "h"):
+                    yield _odt_p(value, "Text_20_body", bold=block.emphasis or kind == "h")
+        elif isinstance(block, BulletList):
+            yield _odt_list(block.items)
+        elif isinstance(block, (Table, Facts)):
+            tables += 1
+            if isinstance(block, Table):
+                yield _odt_table(tables, block.caption, block.headers, block.rows)
+            else:
+                yield _odt_table(tables, block.caption, [], [[k, v] for k, v in block.pairs if v])
+
+
+@lru_cache(maxsize=None)
+def _raw_xml_node():
+    from odf.element import Text
+
+    class RawXml(Text):
+        """XML odfpy writes as it is: a Text node, so odfpy's scan for used styles passes over it."""
+
+        def toXml(self, level, f):
+            f.write(self.data)
+
+    return RawXml
+
+
 def document_odt(doc: Document) -> bytes:
-    from odf import dc, meta, style, table as odt_table, text
+    from odf import dc, meta, style, text
     from odf.opendocument import OpenDocumentText
 
     odt = OpenDocumentText()
@@ -165,9 +276,11 @@ def document_odt(doc: Document) -> bytes:
         heading.addElement(style.ParagraphProperties(margintop="0.4cm", marginbottom="0.15cm", keepwithnext="always"))
         odt.styles.addElement(heading)
         headings[level] = heading
+    # Common styles, not automatic ones: the body below is written as XML, where odfpy would not
+    # see which automatic styles it uses.
     page_break = style.Style(name="Heading 2 page break", family="paragraph", parentstylename=headings[2], defaultoutlinelevel="2")
     page_break.addElement(style.ParagraphProperties(breakbefore="page"))
-    odt.automaticstyles.addElement(page_break)
+    odt.styles.addElement(page_break)
     bold = style.Style(name="Strong", family="text")
     bold.addElement(style.TextProperties(fontweight="bold"))
     odt.styles.addElement(bold)
@@ -181,72 +294,15 @@ def document_odt(doc: Document) -> bytes:
     level_style = text.ListLevelStyleBullet(level="1", bulletchar="•")
     level_style.addElement(style.ListLevelProperties(spacebefore="0.4cm", minlabelwidth="0.5cm"))
     bullets.addElement(level_style)
-    odt.automaticstyles.addElement(bullets)
-    table_count = 0
+    odt.styles.addElement(bullets)
+    # The body as OpenDocument XML, written at once: odfpy's elements, made one by one, took most
+    # of the time. The style names are odfpy's encoding of the names above (a space is _20_).
+    odt.text.appendChild(_raw_xml_node()("".join(_odt_body(doc))))
+    # odfpy declares the namespaces of the elements it has seen; the XML above uses these.
+    from odf.namespaces import OFFICENS, TABLENS, TEXTNS
 
-    def bullet_list(items: list[str]):
-        listing = text.List(stylename=bullets)
-        for item in items:
-            entry = text.ListItem()
-            entry.addElement(text.P(stylename=body_style, text=item))
-            listing.addElement(entry)
-        odt.text.addElement(listing)
-
-    def add_table(title: str, headers: list[str], rows: list[list[str]]):
-        nonlocal table_count
-        table_count += 1
-        odt.text.addElement(text.P(stylename=caption, text=title))
-        columns = max(len(headers), max((len(r) for r in rows), default=1))
-        grid = odt_table.Table(name=f"Table{table_count}")
-        grid.addElement(odt_table.TableColumn(numbercolumnsrepeated=str(columns)))
-        if headers:
-            # Header rows repeat at the top of each page when printed.
-            head = odt_table.TableHeaderRows()
-            row = odt_table.TableRow()
-            for h in headers:
-                cell = odt_table.TableCell(valuetype="string")
-                paragraph = text.P()
-                paragraph.addElement(text.Span(stylename=bold, text=h))
-                cell.addElement(paragraph)
-                row.addElement(cell)
-            head.addElement(row)
-            grid.addElement(head)
-        for values in rows:
-            row = odt_table.TableRow()
-            for value in values:
-                cell = odt_table.TableCell(valuetype="string")
-                cell.addElement(text.P(text=value))
-                row.addElement(cell)
-            grid.addElement(row)
-        odt.text.addElement(grid)
-
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            level = min(block.level, 6)
-            chosen = page_break if block.page_break and level == 2 else headings[level]
-            odt.text.addElement(text.H(outlinelevel=str(level), stylename=chosen, text=block.text))
-        elif isinstance(block, Paragraph):
-            pending: list[str] = []
-            for kind, value in markdown_blocks(block.text) + [("end", "")]:
-                if kind == "li":
-                    pending.append(value)
-                    continue
-                if pending:
-                    bullet_list(pending)
-                    pending = []
-                if kind in ("p", "h"):
-                    paragraph = text.P(stylename=body_style)
-                    if block.emphasis or kind == "h":
-                        paragraph.addElement(text.Span(stylename=bold, text=value))
-                    else:
-                        paragraph.addText(value)
-                    odt.text.addElement(paragraph)
-        elif isinstance(block, BulletList):
-            bullet_list(block.items)
-        elif isinstance(block, Table):
-            add_table(block.caption, block.headers, block.rows)
-        elif isinstance(block, Facts):
-            add_table(block.caption, [], [[k, v] for k, v in block.pairs if v])
+    for uri, prefix in ((OFFICENS, "office"), (TABLENS, "table"), (TEXTNS, "text")):
+        odt.topnode.namespaces[uri] = prefix
     buffer = io.BytesIO()
     odt.write(buffer)
     return buffer.getvalue()

@@ -26,6 +26,7 @@ from .formats import EXPORTERS, Bundle, DataPackageJson, ExportJob, ExportOption
 CODE_DIR = Path(__file__).resolve().parent.parent
 LAYOUT_LIBRARIES = ("typst", "pikepdf", "python-docx", "odfpy")
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
+STORED = (".pdf", ".docx", ".odt")
 
 
 @dataclass
@@ -113,22 +114,24 @@ def jobs_for(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptio
 def render_edition(plans: PartnershipPlans, edition: PlanEdition, options: ExportOptions, exporters: list[str],
                    folder: Path, priority: Priority | None = None) -> list[ExportedFile]:
     """Render an edition's files into folder (or one priority's, with priority); returns what was written."""
-    files = []
+    files, contents = [], []
     for exporter, job in jobs_for(plans, edition, options, exporters, priority):
         rendered = exporter.render(job)
         name = exporter.filename(job)
         (folder / name).write_bytes(rendered.data)
         files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))
+        contents.append(rendered.data)
     if Bundle.name in exporters and priority is None:
         bundle = Bundle()
         name = bundle.filename(ExportJob(plans, edition, options))
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for f in files:
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for f, data in zip(files, contents):
                 # The zip is a zipped Data Package: its descriptor must be called datapackage.json.
                 info = zipfile.ZipInfo("datapackage.json" if f.exporter == DataPackageJson.name else f.filename, ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, (folder / f.filename).read_bytes())
+                # PDF, Word and ODT files are compressed already: deflating them again gains nothing.
+                info.compress_type = zipfile.ZIP_STORED if f.filename.endswith(STORED) else zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
         (folder / name).write_bytes(buffer.getvalue())
         files.append(ExportedFile(bundle.name, name, len(buffer.getvalue())))
     return files
@@ -177,9 +180,11 @@ def build_downloads(catalogue: Catalogue, cache_dir: Path, *, options: ExportOpt
     tasks = [(plans, edition, options, exporters, str(cache_dir), key) for plans, edition, key in pending]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(tasks) > 1:
-        # Not "fork": Typst lays out on a thread pool, and a process forked from one that has made a
-        # PDF inherits the pool's state without its threads, so its first PDF would never finish.
-        context = multiprocessing.get_context("forkserver")
+        # Spawned, not forked: Typst lays out on a thread pool, and a process forked from one that
+        # has made a PDF inherits the pool's state without its threads, so its first PDF would never
+        # finish. A spawned worker also holds only what it renders, where a forked one carries
+        # (and is counted with) a copy of every plan the build loaded. Starting costs about a second.
+        context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
             outputs = list(pool.map(_render_to_cache, tasks, chunksize=1))
     else:
