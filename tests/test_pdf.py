@@ -411,3 +411,28 @@ def test_a_caption_never_ends_a_page_wherever_its_table_falls(tmp_path, large):
             if max(records_caption.pages()) != min(first_record.pages()):
                 problems.append(f"{lines} lines: the records' caption is not with the first record")
     assert problems == []
+
+
+def test_large_print_shows_emphasis_in_bold_not_italics(tmp_path):
+    doc = Document("Emphasis", "A partnership", "en-GB", "Subject", [], None, [
+        Heading(1, "Emphasis"), Paragraph("Some *emphasis*, _more emphasis_ and **strong** words.")])
+    fonts = {}
+    for large in (False, True):
+        reader = PdfReader(io.BytesIO(document_pdf(doc, Translator(), large_print=large, font_size=18).data))
+        fonts[large] = {str(f["/BaseFont"]).split("+")[-1] for page in reader.pages for f in page["/Resources"]["/Font"].values()}
+    assert "DejaVuSans-Oblique" in fonts[False]  # the standard PDF keeps italics for emphasis
+    assert fonts[True] == {"DejaVuSans", "DejaVuSans-Bold"}
+
+
+def test_a_skipped_heading_level_is_fitted_so_headings_still_nest(tmp_path):
+    """PDF/UA forbids a skipped level (Typst refuses to write one): the PDF nests what it is given."""
+    doc = Document("Levels", "A partnership", "en-GB", "Subject", [], None, [
+        Heading(1, "One"), Heading(3, "Three"), Heading(5, "Five"), Heading(2, "Two"), Heading(2, " "),
+        Heading(4, "Four"), Paragraph("# Markdown one\n\nText\n\n### Markdown three")])
+    path = tmp_path / "levels.pdf"
+    path.write_bytes(document_pdf(doc, Translator()).data)
+    pdf = TaggedPdf(path)
+    assert [(level, pdf.text(h)) for level, h in pdf.headings()] == [
+        (1, "One"), (2, "Three"), (3, "Five"), (2, "Two"), (3, "Four"), (4, "Markdown one"), (5, "Markdown three")]
+    assert pdf.outline() == [(1, "One"), (2, "Three"), (3, "Five"), (2, "Two"), (3, "Four"), (4, "Markdown one"),
+                             (5, "Markdown three")]
