@@ -61,9 +61,10 @@ def schemas(t: Translator) -> dict[str, dict[str, Any]]:
 
 
 def _csv_resource(name: str, path: str, title: str, schema: dict[str, Any] | str) -> dict[str, Any]:
-    # The CSVs start with a byte order mark so that Excel reads them as UTF-8.
+    # The CSVs start with a byte order mark so that Excel reads them as UTF-8; UTF-8 decoders
+    # (frictionless's, a browser's) skip it, so the encoding is declared by its standard name.
     return {"name": name, "path": path, "title": title, "profile": "tabular-data-resource", "format": "csv",
-            "mediatype": "text/csv", "encoding": "utf-8-sig", "schema": schema}
+            "mediatype": "text/csv", "encoding": "utf-8", "schema": schema}
 
 
 def _name(*parts: str) -> str:
