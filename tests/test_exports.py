@@ -326,3 +326,31 @@ def test_downloads_made_in_parallel_after_a_pdf_in_the_same_process_finish(tmp_p
         process.communicate()
         raise
     assert (process.returncode, stdout) == (0, "8\n"), stderr
+
+
+NO_FONTS = """
+import sys
+import typst
+
+
+class NoFonts:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def fonts(self):
+        return []
+
+
+typst.Fonts = NoFonts  # as on a machine without DejaVu Sans
+from plansite.cli.commands import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_missing_font_is_one_plain_message(tmp_path):
+    result = subprocess.run([sys.executable, "-c", NO_FONTS, "export", "stockton", "--format", "pdf", "--out", str(tmp_path),
+                             "--plans", str(PLANS)], capture_output=True, text=True, env={**os.environ, "PLANSITE_TODAY": TODAY})
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", (
+        "plansite export: The PDFs need the DejaVu Sans font, which is not installed. "
+        "On Debian, install it with: apt-get install fonts-dejavu-core\n"))
