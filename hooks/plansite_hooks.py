@@ -30,7 +30,7 @@ from mkdocs.structure.toc import get_toc
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.export import ExportOptions
-from plansite.export.pdf import MissingFont
+from plansite.export.fonts import MissingFont
 from plansite.load.loader import PlanErrors
 from plansite.model.schema import SCHEMA_DIR
 

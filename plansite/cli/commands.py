@@ -70,7 +70,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..build import build_date
     from ..export import EXPORTERS, ExportOptions
-    from ..export.pdf import MissingFont
+    from ..export.fonts import MissingFont
     from ..export.runner import render_edition
     from ..publish.public import public_catalogue
     from ..pages.render import filesize

@@ -2,10 +2,12 @@
 
 The document goes to Typst as JSON in sys.inputs, never as markup, so no plan text is read as
 Typst code. Typst tags headings, lists, links, tables (column headers as TH with column scope,
-captions inside their Table) and marks page footers and repeated header rows as artifacts. It
-cannot yet mark a cell in a body row as a header (that needs a Typst feature flag the `typst`
-package does not expose), so mark_row_headers() does it afterwards: the first cell of each
-body row becomes a TH with row scope, and the row's other cells name it in their Headers.
+captions inside their Table) and marks page footers and repeated header rows as artifacts.
+finish_tags() then does what Typst cannot: it cannot mark a cell in a body row as a header
+(that needs a Typst feature flag the `typst` package does not expose), so the first cell of
+each body row becomes a TH with row scope, named in the Headers of the row's other cells; and
+where Typst tagged a table as a division holding its caption and another holding the Table
+(it does when what follows the table moves to the next page), the Table is put back.
 """
 from __future__ import annotations
 
@@ -21,7 +23,7 @@ from pathlib import Path
 from ..i18n import Translator
 from ..textformat import render_markdown
 from . import fonts
-from .fonts import MissingFont, shown
+from .fonts import shown
 from .document import BulletList, Document, Facts, Heading, Paragraph, Table
 
 TEMPLATE = Path(__file__).with_name("plan.typ")
@@ -43,7 +45,6 @@ class Pdf:
 class _MarkdownTree(HTMLParser):
     """The safe HTML of render_markdown as nested blocks and inlines, for plan.typ to lay out."""
 
-    BLOCKS = {"p", "ul", "ol", "li", "blockquote", "h1", "h2", "h3", "h4", "h5", "h6", "pre", "div"}
     INLINE = {"strong": "strong", "b": "strong", "em": "emph", "i": "emph"}
 
     def __init__(self):
