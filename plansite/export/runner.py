@@ -21,10 +21,11 @@ from pathlib import Path
 
 from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
 from ..model import Priority
+from . import fonts
 from .formats import EXPORTERS, Bundle, DataPackageJson, ExportJob, ExportOptions
 
 CODE_DIR = Path(__file__).resolve().parent.parent
-LAYOUT_LIBRARIES = ("typst", "pikepdf", "python-docx", "odfpy")
+LAYOUT_LIBRARIES = ("typst", "pikepdf", "fonttools", "python-docx", "odfpy")
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
 STORED = (".pdf", ".docx", ".odt")
 
@@ -68,8 +69,8 @@ _code_hash: str | None = None
 
 
 def code_fingerprint() -> str:
-    """A hash of the package's code, strings and Typst template, and of the libraries that lay out
-    and write the files, so a change to any of them invalidates the cache."""
+    """A hash of the package's code, strings and Typst template, and of the libraries and font that
+    lay out and write the files, so a change to any of them invalidates the cache."""
     global _code_hash
     if _code_hash is None:
         digest = hashlib.sha256()
@@ -78,6 +79,11 @@ def code_fingerprint() -> str:
             digest.update(path.read_bytes())
         for library in LAYOUT_LIBRARIES:
             digest.update(f"{library}=={metadata.version(library)}".encode())
+        try:  # and the font the PDFs are set in
+            for font in sorted(fonts.font_folder().glob("DejaVuSans*.ttf")):
+                digest.update(f"{font.name}:{font.stat().st_size}".encode())
+        except fonts.MissingFont:
+            pass  # the PDFs say so when they are made
         _code_hash = digest.hexdigest()
     return _code_hash
 
