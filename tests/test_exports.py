@@ -79,6 +79,8 @@ def test_every_pdf_is_tagged_with_title_language_and_bookmarks(downloads):
             "DisplayDocTitle": root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") == True,  # noqa: E712
             "Title": bool(reader.metadata.title),
             "Outlines": "/Outlines" in root,
+            # PDF/UA-1 identification in the XMP metadata: <pdfuaid:part>1</pdfuaid:part>.
+            "XMP pdfuaid:part 1": b"<pdfuaid:part>1</pdfuaid:part>" in root["/Metadata"].get_data(),
         }
         problems += [f"{path.name}: no {name}" for name, ok in checks.items() if not ok]
     REPORT["PDF tagging"] = f"{len(pdfs)} PDFs checked, {len(problems)} problems"
