@@ -31,6 +31,7 @@ from markupsafe import escape
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.export import ExportOptions
+from plansite.export.fonts import MissingFont
 from plansite.load import PlanErrors
 from plansite.model.schema import SCHEMA_DIR
 from plansite.pages.render import long_date
@@ -93,7 +94,7 @@ def on_config(config):
         )
     except PlanErrors as errors:
         raise PluginError(f"The plans in {plans} have problems, so nothing was built:\n{errors.report()}") from None
-    except ChecklistEnforced as error:
+    except (ChecklistEnforced, MissingFont) as error:
         raise PluginError(str(error)) from None
     if _command == "build":
         # The plans live until the build ends: keep the cycle collector from walking them for

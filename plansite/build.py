@@ -15,7 +15,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from .export import Downloads, ExportOptions, build_downloads, publish_downloads
+from .export import Downloads, ExportOptions, build_downloads, datapackage, publish_downloads
+from .export.published import inert_dumps
 from .i18n import Translator
 from .load import Catalogue, Problem, load_plans
 from .pages.feeds import atom_feed
@@ -125,6 +126,12 @@ class SiteBuild:
                               page_path="", author=site_name, stated=stated_days)
         if site_feed is not None:
             files["feed.xml"] = site_feed
+        # Open data: the CSVs' Table Schemas, and a Data Package of every current plan's CSVs.
+        for kind, schema in datapackage.schemas(t).items():
+            files[datapackage.SCHEMA_FILES[kind]] = inert_dumps(schema)
+        if self.downloads is not None:
+            package = datapackage.national_package(self.views, self.downloads, t, site_url)
+            files[datapackage.NATIONAL_PATH] = inert_dumps(package)
         return files
 
     def render(self, page: SitePage) -> RenderedPage:

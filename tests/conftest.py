@@ -170,3 +170,20 @@ def site_pages(site: Path) -> list[str]:
         rel = path.relative_to(site).as_posix()
         pages.append(rel[: -len("index.html")] if rel.endswith("index.html") else rel)
     return pages
+
+
+def pdf_reading_text(path: Path) -> str:
+    """A PDF's words in reading order, without its page furniture.
+
+    Page by page with pdftotext, dropping each page's running footer (the document title and
+    "Page N of M"), which the PDF marks as an artifact but pdftotext reads in the middle of a
+    paragraph that crosses a page.
+    """
+    pages = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    count = int(next(line.split()[-1] for line in pages.splitlines() if line.startswith("Pages:")))
+    out = []
+    for page in range(1, count + 1):
+        text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-raw", str(path), "-"],
+                              capture_output=True, text=True, check=True).stdout
+        out += [line for line in text.splitlines() if not line.rstrip().endswith(f"Page {page} of {count}")]
+    return "\n".join(out)

@@ -5,18 +5,21 @@ import csv
 import getpass
 import io
 import json
+import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import zipfile
 from datetime import date
 from pathlib import Path
+from xml.etree import ElementTree
 
 import docx
 import jsonschema
 import pytest
-from pdfminer.high_level import extract_pages, extract_text
+from pdfminer.high_level import extract_pages
 from pdfminer.layout import LTChar, LTTextContainer
 from pypdf import PdfReader
 
@@ -77,6 +80,8 @@ def test_every_pdf_is_tagged_with_title_language_and_bookmarks(downloads):
             "DisplayDocTitle": root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") == True,  # noqa: E712
             "Title": bool(reader.metadata.title),
             "Outlines": "/Outlines" in root,
+            # PDF/UA-1 identification in the XMP metadata: <pdfuaid:part>1</pdfuaid:part>.
+            "XMP pdfuaid:part 1": b"<pdfuaid:part>1</pdfuaid:part>" in root["/Metadata"].get_data(),
         }
         problems += [f"{path.name}: no {name}" for name, ok in checks.items() if not ok]
     REPORT["PDF tagging"] = f"{len(pdfs)} PDFs checked, {len(problems)} problems"
@@ -170,6 +175,18 @@ def test_odt_has_title_language_headings_and_header_rows(downloads):
     assert 'fo:language="en"' in styles and 'fo:country="GB"' in styles
 
 
+def test_every_word_and_odt_file_is_well_formed(downloads):
+    checked = 0
+    for name, path in downloads.items():
+        if name.endswith((".docx", ".odt")):
+            with zipfile.ZipFile(path) as archive:
+                for part in archive.namelist():
+                    if part.endswith(".xml"):
+                        ElementTree.fromstring(archive.read(part))  # raises if not well-formed XML
+                        checked += 1
+    assert checked > 40
+
+
 def test_csvs_round_trip_refs_and_numbers(downloads):
     raw = downloads["calderdale-2008-2011-actions.csv"].read_bytes()
     assert raw.startswith("\ufeff".encode())
@@ -192,7 +209,7 @@ def test_json_validates_against_the_plan_schema(downloads):
     schema = json.loads((SCHEMA_DIR / "plan.schema.json").read_text())
     checked = 0
     for name, path in downloads.items():
-        if name.endswith(".json"):
+        if name.endswith(".json") and not name.endswith("-datapackage.json"):
             document = json.loads(path.read_text(encoding="utf-8"))
             jsonschema.validate(document, schema)
             assert document["$schema"] == "https://plansite.example/schemas/plan.schema.json"
@@ -208,7 +225,7 @@ def test_no_internal_notes_or_unpublished_names_in_any_download(downloads):
     texts = {}
     for name, path in downloads.items():
         if name.endswith(".pdf"):
-            texts[name] = extract_text(path)
+            texts[name] = pdf_text(path)
         elif name.endswith(".docx"):
             document = docx.Document(path)
             texts[name] = "\n".join(p.text for p in document.paragraphs) + "\n".join(
@@ -262,8 +279,8 @@ def test_downloads_page_lists_every_file_with_size_and_pages(built_site):
     html = (built_site / "calderdale" / "downloads" / "index.html").read_text(encoding="utf-8")
     assert "Large print (PDF)<span class=\"ps-visually-hidden\"> for Calderdale, 2008-2011</span>" in html
     pages = len(PdfReader(built_site / "calderdale" / "downloads" / "calderdale-2008-2011.pdf").pages)
-    assert re.search(rf"PDF, \d+ KB, {pages} pages", html)  # the page count shown is the file's own
-    assert html.count('class="ps-attachment"') == 2 * 9  # two editions, nine whole-plan files each
+    assert pages > 1 and re.search(rf"PDF, \d+ KB, {pages} pages", html)
+    assert html.count('class="ps-attachment"') == 2 * 10  # two editions, ten whole-plan files each
     priority = (built_site / "calderdale" / "priorities" / "tackling-crime" / "index.html").read_text(encoding="utf-8")
     assert re.search(r'href="../../downloads/calderdale-2008-2011-tackling-crime.pdf" type="application/pdf">Print this priority', priority)
 
@@ -280,3 +297,64 @@ def test_open_data_keeps_only_the_names_people_agreed_to_publish():
     assert agreed.name in data
     assert other.name not in data
     assert "publish_name" not in data and "internal_notes" not in data
+
+
+POOL_AFTER_A_PDF = """
+import sys
+from datetime import date
+from pathlib import Path
+from plansite.export import EXPORTERS, ExportJob, build_downloads
+from plansite.load.loader import load_plans
+from plansite.publish import public_catalogue
+from plansite.view.edition import edition_views
+
+if __name__ == "__main__":
+    day = date.fromisoformat(sys.argv[2])
+    views = edition_views(public_catalogue(load_plans(Path(sys.argv[1])), day), today=day)
+    EXPORTERS["pdf"]().render(ExportJob(views[("stockton", "2011-2014")]))  # Typst's thread pool is now running here
+    made = build_downloads(views, Path(sys.argv[3]), exporters=["pdf", "text"], workers=2)
+    print(len(made.rendered))
+"""
+
+
+def test_downloads_made_in_parallel_after_a_pdf_in_the_same_process_finish(tmp_path):
+    """A worker forked from a process where Typst has run would wait for ever for its thread pool."""
+    script = tmp_path / "pool.py"
+    script.write_text(POOL_AFTER_A_PDF, encoding="utf-8")
+    process = subprocess.Popen([sys.executable, str(script), str(PLANS), TODAY, str(tmp_path / "cache")],
+                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    try:
+        stdout, stderr = process.communicate(timeout=120)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)  # the workers too
+        process.communicate()
+        raise
+    assert (process.returncode, stdout) == (0, "8\n"), stderr
+
+
+NO_FONTS = """
+import sys
+import typst
+
+
+class NoFonts:
+    def __init__(self, *args, **kwargs):
+        pass
+
+    def fonts(self):
+        return []
+
+
+typst.Fonts = NoFonts  # as on a machine without DejaVu Sans
+from plansite.cli.commands import main
+
+sys.exit(main(sys.argv[1:]))
+"""
+
+
+def test_a_missing_font_is_one_plain_message(tmp_path):
+    result = subprocess.run([sys.executable, "-c", NO_FONTS, "export", "stockton", "--format", "pdf", "--out", str(tmp_path),
+                             "--plans", str(PLANS)], capture_output=True, text=True, env={**os.environ, "PLANSITE_TODAY": TODAY})
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", (
+        "plansite export: The PDFs need the DejaVu Sans font, which is not installed. "
+        "On Debian, install it with: apt-get install fonts-dejavu-core\n"))

@@ -15,7 +15,7 @@ from pathlib import Path
 import docx
 import pytest
 
-from .conftest import PLANS, REPORT, public_views
+from .conftest import PLANS, REPORT, pdf_reading_text, public_views
 
 FORMATS = ("pages", "pdf", "large print", "text", "docx", "odt")
 
@@ -41,12 +41,12 @@ def facts(edition) -> dict[str, list[str]]:
 
 def _flat(text: str) -> str:
     # Whitespace and line breaks differ between formats (a PDF wraps a table cell); the words do not.
-    return re.sub(r"\s+", "", html.unescape(text))
+    return re.sub(r"[\s\u200b]+", "", html.unescape(text))  # \u200b: where the PDF may break a long word
 
 
 def _read(path: Path) -> str:
     if path.suffix == ".pdf":
-        return subprocess.run(["pdftotext", "-raw", str(path), "-"], capture_output=True, text=True, check=True).stdout
+        return pdf_reading_text(path)
     if path.suffix == ".docx":
         document = docx.Document(path)
         return "\n".join(p.text for p in document.paragraphs) + "\n".join(c.text for t in document.tables for r in t.rows for c in r.cells)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # What the tests need beyond pip, on Debian: Chromium for the browser checks, Java and the
-# Nu HTML Checker (vnu.jar) for HTML validation, poppler-utils to inspect PDFs.
+# Nu HTML Checker (vnu.jar) for HTML validation, poppler-utils to inspect PDFs, and the PDFs'
+# font, DejaVu Sans (on a fresh Debian machine already; `make site` needs it too).
 # Playwright's own browser download cannot work here, so the tests use Debian's chromium.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,6 +11,7 @@ packages=()
 [ -x /usr/bin/chromium ] || packages+=(chromium)
 command -v java >/dev/null 2>&1 || packages+=(default-jre-headless)
 command -v pdftotext >/dev/null 2>&1 || packages+=(poppler-utils)
+[ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || packages+=(fonts-dejavu-core)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
 if [ ${#packages[@]} -gt 0 ]; then
   if [ "$(id -u)" -ne 0 ]; then

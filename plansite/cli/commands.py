@@ -78,6 +78,7 @@ def cmd_schema(args: argparse.Namespace) -> int:
 def cmd_export(args: argparse.Namespace) -> int:
     from ..build import build_date
     from ..export import EXPORTERS, ExportOptions
+    from ..export.fonts import MissingFont
     from ..export.runner import render_edition
     from ..pages.render import filesize
     from ..publish import public_catalogue
@@ -122,6 +123,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         files = render_edition(view, options, names, args.out, priority)
     except OSError as error:
         return fail(f"could not write to {args.out}: {error.strerror}")
+    except MissingFont as error:
+        return fail(str(error))
     for f in files:
         pages = f", {f.pages} pages" if f.pages else ""
         print(f"Wrote {args.out / f.filename} ({EXPORTERS[f.exporter].format}, {filesize(f.size)}{pages})", flush=True)

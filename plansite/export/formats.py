@@ -13,9 +13,11 @@ from typing import ClassVar
 
 from ..i18n import EN, Translator
 from ..view.model import Edition, Priority
+from .datapackage import edition_package
 from .document import build_plan_document, build_priority_document, update_line
-from .published import published_json
-from .renderers import STANDARD_CSS, document_docx, document_html, document_odt, document_text, large_print_css
+from .pdf import document_pdf
+from .published import inert_dumps, published_json
+from .renderers import document_docx, document_odt, document_text
 
 UTF8_BOM = "\ufeff"  # lets Excel open the CSVs as UTF-8
 
@@ -48,7 +50,6 @@ class ExportJob:
 class Rendered:
     data: bytes
     pages: int | None = None
-    document: object | None = None  # the laid-out WeasyPrint document, for reuse by PriorityPdf
 
 
 class Described:
@@ -83,33 +84,14 @@ class Exporter:
         raise NotImplementedError
 
 
-_font_config = None
-
-
-def _fonts():
-    # One font configuration per process: fonts are found and loaded once, not for every PDF.
-    global _font_config
-    if _font_config is None:
-        from weasyprint.text.fonts import FontConfiguration
-
-        _font_config = FontConfiguration()
-    return _font_config
-
-
-def _pdf(html: str) -> Rendered:
-    from weasyprint import HTML
-
-    document = HTML(string=html).render(font_config=_fonts())
-    return Rendered(document.write_pdf(pdf_variant="pdf/ua-1"), len(document.pages), document)
-
-
 class PlanPdf(Exporter):
     name = "pdf"
     extension = "pdf"
     media_type = "application/pdf"
 
     def render(self, job: ExportJob) -> Rendered:
-        return _pdf(document_html(build_plan_document(job.edition, job.t), STANDARD_CSS))
+        pdf = document_pdf(build_plan_document(job.edition, job.t), job.t)
+        return Rendered(pdf.data, pdf.pages)
 
 
 class LargePrintPdf(Exporter):
@@ -126,8 +108,8 @@ class LargePrintPdf(Exporter):
 
     def render(self, job: ExportJob) -> Rendered:
         doc = build_plan_document(job.edition, job.t)
-        # At 18 point even four columns squeeze words to a line each: wider tables become labelled records.
-        return _pdf(document_html(doc, large_print_css(job.options.font_size), max_table_columns=3))
+        pdf = document_pdf(doc, job.t, large_print=True, font_size=job.options.font_size)
+        return Rendered(pdf.data, pdf.pages)
 
 
 class PriorityPdf(Exporter):
@@ -137,30 +119,8 @@ class PriorityPdf(Exporter):
     per_priority = True
 
     def render(self, job: ExportJob) -> Rendered:
-        doc = build_priority_document(job.edition, job.priority, job.t)
-        return _pdf(document_html(doc, STANDARD_CSS))
-
-    def from_plan(self, job: ExportJob, plan_document) -> Rendered | None:
-        """The priority's pages of the whole-plan PDF, without laying them out again.
-
-        Each priority starts on a new page with a line naming the plan, its period and when it
-        was last updated, so its pages stand alone. Returns None if its pages cannot be found.
-        """
-        import copy
-
-        starts = [(i, label) for i, page in enumerate(plan_document.pages)
-                  for level, label, _, _ in page.bookmarks if level == 2]
-        titles = [p.title for p in job.edition.priorities]
-        found = [i for i, label in starts if label == job.priority.title]
-        if titles.count(job.priority.title) != 1 or len(found) != 1:
-            return None
-        first = found[0]
-        later = [i for i, _ in starts if i > first]
-        pages = plan_document.pages[first: later[0] if later else len(plan_document.pages)]
-        subset = plan_document.copy(pages)
-        subset.metadata = copy.copy(plan_document.metadata)
-        subset.metadata.title = job.t("title.priority", name=job.edition.partnership.short_name, priority=job.priority.title)
-        return Rendered(subset.write_pdf(pdf_variant="pdf/ua-1"), len(pages))
+        pdf = document_pdf(build_priority_document(job.edition, job.priority, job.t), job.t)
+        return Rendered(pdf.data, pdf.pages)
 
 
 class PlainText(Exporter):
@@ -259,7 +219,7 @@ class ActionsCsv(Exporter):
 
 
 INDICATOR_COLUMNS = ["partnership", "edition", "priority_id", "code", "indicator", "unit", "direction", "measure",
-                     "period", "value", "value_as_written", "note", "source", "status"]
+                     "period", "value", "value_as_written", "note", "source", "indicator_status"]
 
 
 class IndicatorsCsv(Exporter):
@@ -275,7 +235,8 @@ class IndicatorsCsv(Exporter):
             for indicator in priority.indicators:
                 base = {"partnership": job.slug, "edition": job.edition.id, "priority_id": priority.id,
                         "code": indicator.code or "", "indicator": indicator.name, "unit": indicator.unit or "",
-                        "direction": indicator.direction or "", "source": indicator.source or "", "status": indicator.status.key}
+                        "direction": indicator.direction or "", "source": indicator.source or "",
+                        "indicator_status": indicator.status.key}
                 for measure, figures in (("baseline", indicator.baseline), ("target", indicator.targets), ("actual", indicator.actuals)):
                     for f in figures:
                         rows.append({**base, "measure": measure, "period": f.period or "", "value": f.value or "",
@@ -293,6 +254,19 @@ class PlanJson(Exporter):
         return Rendered(published_json(job.edition, job.options.site_url))
 
 
+class DataPackageJson(Exporter):
+    """The edition's datapackage.json, declaring its CSV files (in the zip it is datapackage.json)."""
+
+    name = "datapackage"
+    extension = "json"
+    media_type = "application/json"
+    suffix = "-datapackage"
+    open_data = True
+
+    def render(self, job: ExportJob) -> Rendered:
+        return Rendered(inert_dumps(edition_package(job.edition, job.t, job.options.site_url)).encode("utf-8"))
+
+
 class Bundle(Exporter):
     name = "zip"
     extension = "zip"
@@ -304,4 +278,5 @@ class Bundle(Exporter):
 
 
 EXPORTERS: dict[str, type[Exporter]] = {cls.name: cls for cls in (
-    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, PriorityPdf, Bundle)}
+    PlanPdf, LargePrintPdf, PlainText, WordDocument, OpenDocumentText, ActionsCsv, IndicatorsCsv, PlanJson, DataPackageJson,
+    PriorityPdf, Bundle)}

@@ -6,6 +6,7 @@ no internal notes, no unpublished names, no publishing settings.
 """
 from __future__ import annotations
 
+import json
 from functools import lru_cache
 from typing import Annotated, Any
 
@@ -41,13 +42,22 @@ _ESCAPES = ((b"<", b"\\u003c"), (b">", b"\\u003e"), (b"&", b"\\u0026"),
             ("\u2028".encode(), b"\\u2028"), ("\u2029".encode(), b"\\u2029"))
 
 
+def inert(data: bytes) -> bytes:
+    """JSON with markup characters escaped inside its strings (the JSON means the same)."""
+    for raw, escaped in _ESCAPES:
+        data = data.replace(raw, escaped)
+    return data
+
+
+def inert_dumps(value: Any) -> str:
+    """json.dumps for files the site publishes: readable, UTF-8, and inert if pasted into a page."""
+    return inert(json.dumps(value, ensure_ascii=False, indent=2).encode("utf-8")).decode("utf-8") + "\n"
+
+
 def published_json(edition: Edition, site_url: str) -> bytes:
     plan = PublishedPlan(f"{site_url.rstrip('/')}/schemas/plan.schema.json", edition.partnership.slug, edition.id,
                          edition.is_current, edition)
-    data = adapter().dump_json(plan, by_alias=True, indent=2)
-    for raw, escaped in _ESCAPES:
-        data = data.replace(raw, escaped)
-    return data + b"\n"
+    return inert(adapter().dump_json(plan, by_alias=True, indent=2)) + b"\n"
 
 
 def plan_schema(base_uri: str) -> dict[str, Any]:

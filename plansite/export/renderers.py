@@ -1,116 +1,15 @@
-"""Turn a Document into HTML (for PDF), plain text, Word and OpenDocument."""
+"""Turn a Document into plain text, Word and OpenDocument (pdf.py makes the PDFs)."""
 from __future__ import annotations
 
 import io
 import re
 from datetime import datetime, time, timezone
+from functools import lru_cache
 from html import escape
 from html.parser import HTMLParser
 
 from ..textformat import render_markdown
 from .document import BulletList, Document, Facts, Heading, Paragraph, Table
-
-# -- HTML for the PDFs ----------------------------------------------------------------------------
-
-STANDARD_CSS = """
-@page { size: A4; margin: 18mm 16mm 20mm;
-  @bottom-left { content: string(doc-title); font-size: 8.5pt; color: #505a5f; }
-  @bottom-right { content: "Page " counter(page) " of " counter(pages); font-size: 8.5pt; color: #505a5f; } }
-html { font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: 10.5pt; line-height: 1.45; color: #0b0c0c; }
-h1 { font-size: 22pt; line-height: 1.2; margin: 0 0 8pt; string-set: doc-title content(); }
-h2 { font-size: 16pt; margin: 18pt 0 6pt; }
-h3 { font-size: 13pt; margin: 14pt 0 4pt; }
-h4, h5, h6 { font-size: 11pt; margin: 10pt 0 4pt; }
-h2, h3, h4, h5, h6 { break-after: avoid; }
-.page-break { break-before: page; }
-p, li { orphans: 3; widows: 3; }
-table { width: 100%; border-collapse: collapse; margin: 4pt 0 10pt; font-size: 9pt; }
-caption { text-align: left; font-weight: bold; padding-bottom: 3pt; }
-th, td { border-bottom: 0.5pt solid #b1b4b6; padding: 3pt 5pt 3pt 0; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-thead th { border-bottom: 1.2pt solid #0b0c0c; }
-tr { break-inside: avoid; }
-tbody th { white-space: nowrap; }
-.facts th { width: 35%; white-space: normal; }
-.notice { font-weight: bold; border-left: 3pt solid #f47738; padding-left: 6pt; }
-"""
-
-
-def large_print_css(size: float) -> str:
-    """Clear-print guidance: large sans serif, left aligned, no italics or justification, space."""
-    heading = size * 1.25
-    return f"""
-@page {{ size: A4; margin: 15mm 14mm 20mm;
-  @bottom-right {{ content: "Page " counter(page) " of " counter(pages); font-size: {size}pt; }} }}
-html {{ font-family: "DejaVu Sans", "Liberation Sans", Arial, sans-serif; font-size: {size}pt; line-height: 1.5;
-  color: #000000; text-align: left; letter-spacing: 0.01em; word-spacing: 0.05em; hyphens: none; }}
-* {{ font-style: normal !important; text-align: left !important; }}
-h1 {{ font-size: {heading * 1.3:.1f}pt; line-height: 1.25; margin: 0 0 {size}pt; }}
-h2 {{ font-size: {heading * 1.15:.1f}pt; margin: {size * 1.5}pt 0 {size * 0.5}pt; }}
-h3, h4, h5, h6 {{ font-size: {heading:.1f}pt; margin: {size}pt 0 {size * 0.4}pt; }}
-h2, h3, h4, h5, h6 {{ break-after: avoid; }}
-.page-break {{ break-before: page; }}
-p, li {{ margin: 0 0 {size * 0.7}pt; }}
-li {{ break-inside: avoid; }}  /* WeasyPrint 70 drops the rest of a list item split across pages */
-table {{ width: 100%; border-collapse: collapse; margin: {size * 0.5}pt 0 {size}pt; font-size: {size}pt; }}
-caption {{ text-align: left; font-weight: bold; padding-bottom: {size * 0.3}pt; }}
-th, td {{ border: 1pt solid #000000; padding: {size * 0.3}pt; vertical-align: top; overflow-wrap: anywhere; }}
-tr {{ break-inside: avoid; }}
-.caption {{ font-weight: bold; break-after: avoid; }}
-dl.record {{ margin: 0 0 {size}pt; padding: 0 0 {size * 0.5}pt; border-bottom: 1pt solid #000000; }}
-dl.record dt {{ font-weight: bold; break-after: avoid; }}
-dl.record dd {{ margin: 0 0 {size * 0.4}pt; }}
-.notice {{ font-weight: bold; border-left: 4pt solid #000000; padding-left: 8pt; }}
-"""
-
-
-def _paragraph_html(block: Paragraph) -> str:
-    html = str(render_markdown(block.text, heading_base=4)) if block.markdown else f"<p>{escape(block.text)}</p>"
-    return f'<div class="notice">{html}</div>' if block.emphasis else html
-
-
-def _table_html(caption: str, headers: list[str], rows: list[list[str]], css_class: str = "") -> str:
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in headers)
-    body = "".join(
-        "<tr>" + "".join((f'<th scope="row">{escape(c)}</th>' if i == 0 else f"<td>{escape(c)}</td>") for i, c in enumerate(row)) + "</tr>"
-        for row in rows)
-    thead = f"<thead><tr>{head}</tr></thead>" if headers else ""
-    return f'<table class="{css_class}"><caption>{escape(caption)}</caption>{thead}<tbody>{body}</tbody></table>'
-
-
-def _records_html(block: Table) -> str:
-    """A wide table as one labelled record per row: large print has no room for six columns."""
-    records = "".join(
-        '<dl class="record">' + "".join(f"<dt>{escape(h)}</dt><dd>{escape(c)}</dd>" for h, c in zip(block.headers, row) if c) + "</dl>"
-        for row in block.rows)
-    return f'<p class="caption">{escape(block.caption)}</p>{records}'
-
-
-def document_html(doc: Document, css: str, *, max_table_columns: int = 99) -> str:
-    parts = []
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            level = min(6, block.level)
-            cls = ' class="page-break"' if block.page_break else ""
-            parts.append(f"<h{level}{cls}>{escape(block.text)}</h{level}>")
-        elif isinstance(block, Paragraph):
-            parts.append(_paragraph_html(block))
-        elif isinstance(block, BulletList):
-            parts.append("<ul>" + "".join(f"<li>{escape(i)}</li>" for i in block.items) + "</ul>")
-        elif isinstance(block, Table):
-            if len(block.headers) > max_table_columns:
-                parts.append(_records_html(block))
-            else:
-                parts.append(_table_html(block.caption, block.headers, block.rows))
-        elif isinstance(block, Facts):
-            parts.append(_table_html(block.caption, [], [[k, v] for k, v in block.pairs if v], "facts"))
-    meta = [f'<meta name="author" content="{escape(doc.author)}">',
-            f'<meta name="description" content="{escape(doc.subject)}">',
-            f'<meta name="keywords" content="{escape(", ".join(doc.keywords))}">']
-    if doc.modified:
-        meta.append(f'<meta name="dcterms.modified" content="{doc.modified.isoformat()}">')
-    return (f'<!DOCTYPE html><html lang="{doc.language}"><head><meta charset="utf-8"><title>{escape(doc.title)}</title>'
-            + "".join(meta) + f"<style>{css}</style></head><body>" + "".join(parts) + "</body></html>")
-
 
 # -- Plain text ------------------------------------------------------------------------------------
 
@@ -218,10 +117,64 @@ def paragraph_blocks(block: Paragraph) -> list[tuple[str, str]]:
 # -- Word (.docx) ---------------------------------------------------------------------------------
 
 
+_XML_UNSAFE = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")  # not allowed in XML 1.0
+W_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
+# Word's A4 page in twentieths of a point, and the text width left by the template's margins.
+A4_TWIPS = (11906, 16838)
+MARGIN_TWIPS = 1800
+
+
+def _w_text(text: str) -> str:
+    """A run's content: text with line breaks and tabs as Word writes them."""
+    out = []
+    for i, line in enumerate(_XML_UNSAFE.sub("", text).split("\n")):
+        if i:
+            out.append("<w:br/>")
+        for j, part in enumerate(line.split("\t")):
+            if j:
+                out.append("<w:tab/>")
+            if part:
+                out.append(f'<w:t xml:space="preserve">{escape(part, quote=False)}</w:t>')
+    return "".join(out)
+
+
+def _w_paragraph(text: str, style: str | None = None, bold: bool = False) -> str:
+    properties = f'<w:pPr><w:pStyle w:val="{style}"/></w:pPr>' if style else ""
+    run = f"<w:r>{'<w:rPr><w:b/></w:rPr>' if bold else ''}{_w_text(text)}</w:r>" if text else ""
+    return f"<w:p>{properties}{run}</w:p>"
+
+
+def _w_table(caption: str, headers: list[str], rows: list[list[str]], width: int) -> str:
+    columns = max(len(headers), max((len(r) for r in rows), default=1))
+    column = width // columns
+    cell_width = f'<w:tcPr><w:tcW w:type="dxa" w:w="{column}"/></w:tcPr>'
+
+    def row(cells: list[str], bold_all: bool, header: bool) -> str:
+        cells = list(cells) + [""] * (columns - len(cells))
+        properties = '<w:trPr><w:tblHeader w:val="true"/></w:trPr>' if header else ""
+        # The header row, and each row's first cell (its row header), are bold.
+        return (f"<w:tr>{properties}" + "".join(
+            f"<w:tc>{cell_width}{_w_paragraph(c, bold=bold_all or i == 0)}</w:tc>" for i, c in enumerate(cells)) + "</w:tr>")
+
+    grid = "".join(f'<w:gridCol w:w="{column}"/>' for _ in range(columns))
+    return (_w_paragraph(caption, "Caption")
+            + '<w:tbl><w:tblPr><w:tblStyle w:val="TableGrid"/><w:tblW w:type="auto" w:w="0"/>'
+            '<w:tblLook w:firstColumn="1" w:firstRow="1" w:lastColumn="0" w:lastRow="0" w:noHBand="0" w:noVBand="1" w:val="04A0"/>'
+            f"</w:tblPr><w:tblGrid>{grid}</w:tblGrid>"
+            + (row(headers, True, True) if headers else "")
+            + "".join(row(r, False, False) for r in rows) + "</w:tbl>")
+
+
 def document_docx(doc: Document) -> bytes:
+    """Word, with Word's own styles: Title and Heading n, List Bullet, Caption, Table Grid, and
+    header rows that repeat on every page.
+
+    The body is written as WordprocessingML and parsed once: python-docx adding paragraph by
+    paragraph (each looking its style up by name) took longer than all the other formats
+    together bar the PDFs.
+    """
     import docx
-    from docx.oxml import OxmlElement
-    from docx.oxml.ns import qn
+    from docx.oxml.parser import parse_xml
 
     word = docx.Document()
     _docx_language(word, doc.language)
@@ -239,50 +192,36 @@ def document_docx(doc: Document) -> bytes:
     props.created = props.modified = stamp
     props.last_printed = stamp
 
-    def table(caption: str, headers: list[str], rows: list[list[str]]) -> None:
-        word.add_paragraph(caption, style="Caption")
-        grid = word.add_table(rows=0, cols=max(len(headers), max((len(r) for r in rows), default=1)))
-        grid.style = "Table Grid"
-        if headers:
-            cells = grid.add_row().cells
-            for cell, text in zip(cells, headers):
-                cell.text = text
-                for run in cell.paragraphs[0].runs:
-                    run.bold = True
-            # Mark the first row as a header row that repeats on every page.
-            trPr = grid.rows[0]._tr.get_or_add_trPr()
-            header = OxmlElement("w:tblHeader")
-            header.set(qn("w:val"), "true")
-            trPr.append(header)
-        for row in rows:
-            cells = grid.add_row().cells
-            for i, (cell, text) in enumerate(zip(cells, row)):
-                cell.text = text
-                if i == 0:
-                    for run in cell.paragraphs[0].runs:
-                        run.bold = True
-
+    width = A4_TWIPS[0] - 2 * MARGIN_TWIPS
+    parts = []
     for block in doc.blocks:
         if isinstance(block, Heading):
             if block.page_break and block.level > 1:
-                word.add_page_break()
-            word.add_heading(block.text, level=min(block.level, 9) if block.level > 1 else 0)
+                parts.append('<w:p><w:r><w:br w:type="page"/></w:r></w:p>')
+            parts.append(_w_paragraph(block.text, f"Heading{min(block.level, 9)}" if block.level > 1 else "Title"))
         elif isinstance(block, Paragraph):
             for kind, text in paragraph_blocks(block):
-                paragraph = word.add_paragraph(text, style="List Bullet" if kind == "li" else None)
-                if block.emphasis or kind == "h":
-                    for run in paragraph.runs:
-                        run.bold = True
+                parts.append(_w_paragraph(text, "ListBullet" if kind == "li" else None, block.emphasis or kind == "h"))
         elif isinstance(block, BulletList):
-            for item in block.items:
-                word.add_paragraph(item, style="List Bullet")
+            parts += [_w_paragraph(item, "ListBullet") for item in block.items]
         elif isinstance(block, Table):
-            table(block.caption, block.headers, block.rows)
+            parts.append(_w_table(block.caption, block.headers, block.rows, width))
         elif isinstance(block, Facts):
-            table(block.caption, [], [[k, v] for k, v in block.pairs if v])
+            parts.append(_w_table(block.caption, [], [[k, v] for k, v in block.pairs if v], width))
+    body = word.element.body
+    section = body.sectPr
+    for element in parse_xml(f"<w:body {W_NS}>{''.join(parts)}</w:body>"):
+        section.addprevious(element)
+    page = section.find(qn_w("pgSz"))
+    page.set(qn_w("w"), str(A4_TWIPS[0]))
+    page.set(qn_w("h"), str(A4_TWIPS[1]))
     buffer = io.BytesIO()
     word.save(buffer)
     return buffer.getvalue()
+
+
+def qn_w(name: str) -> str:
+    return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
 
 
 def _docx_language(word, language: str) -> None:
@@ -304,8 +243,77 @@ def _docx_language(word, language: str) -> None:
 # -- OpenDocument text (.odt) ---------------------------------------------------------------------------
 
 
+def _x(text: str) -> str:
+    return escape(_XML_UNSAFE.sub("", text), quote=False)
+
+
+def _odt_p(text: str, style: str | None = None, bold: bool = False) -> str:
+    content = f'<text:span text:style-name="Strong">{_x(text)}</text:span>' if bold else _x(text)
+    return f'<text:p text:style-name="{style}">{content}</text:p>' if style else f"<text:p>{content}</text:p>"
+
+
+def _odt_list(items: list[str]) -> str:
+    return ('<text:list text:style-name="Bullets">'
+            + "".join(f"<text:list-item>{_odt_p(i, 'Text_20_body')}</text:list-item>" for i in items) + "</text:list>")
+
+
+def _odt_table(number: int, caption: str, headers: list[str], rows: list[list[str]]) -> str:
+    columns = max(len(headers), max((len(r) for r in rows), default=1))
+    out = [_odt_p(caption, "Caption"), f'<table:table table:name="Table{number}">',
+           f'<table:table-column table:number-columns-repeated="{columns}"/>']
+    cell = '<table:table-cell office:value-type="string">{}</table:table-cell>'
+    if headers:
+        # Header rows repeat at the top of each page when printed.
+        out.append("<table:table-header-rows><table:table-row>" + "".join(cell.format(_odt_p(h, bold=True)) for h in headers)
+                   + "</table:table-row></table:table-header-rows>")
+    out += ["<table:table-row>" + "".join(cell.format(_odt_p(v)) for v in values) + "</table:table-row>" for values in rows]
+    out.append("</table:table>")
+    return "".join(out)
+
+
+def _odt_body(doc: Document):
+    tables = 0
+    for block in doc.blocks:
+        if isinstance(block, Heading):
+            level = min(block.level, 6)
+            style = "Heading_20_2_20_page_20_break" if block.page_break and level == 2 else f"Heading_20_{level}"
+            yield f'<text:h text:outline-level="{level}" text:style-name="{style}">{_x(block.text)}</text:h>'
+        elif isinstance(block, Paragraph):
+            pending: list[str] = []
+            for kind, value in paragraph_blocks(block) + [("end", "")]:
+                if kind == "li":
+                    pending.append(value)
+                    continue
+                if pending:
+                    yield _odt_list(pending)
+                    pending = []
+                if kind in ("p", "h"):
+                    yield _odt_p(value, "Text_20_body", bold=block.emphasis or kind == "h")
+        elif isinstance(block, BulletList):
+            yield _odt_list(block.items)
+        elif isinstance(block, (Table, Facts)):
+            tables += 1
+            if isinstance(block, Table):
+                yield _odt_table(tables, block.caption, block.headers, block.rows)
+            else:
+                yield _odt_table(tables, block.caption, [], [[k, v] for k, v in block.pairs if v])
+
+
+@lru_cache(maxsize=None)
+def _raw_xml_node():
+    from odf.element import Text
+
+    class RawXml(Text):
+        """XML odfpy writes as it is: a Text node, so odfpy's scan for used styles passes over it."""
+
+        def toXml(self, level, f):
+            f.write(self.data)
+
+    return RawXml
+
+
 def document_odt(doc: Document) -> bytes:
-    from odf import dc, meta, style, table as odt_table, text
+    from odf import dc, meta, style, text
     from odf.opendocument import OpenDocumentText
 
     odt = OpenDocumentText()
@@ -329,9 +337,11 @@ def document_odt(doc: Document) -> bytes:
         heading.addElement(style.ParagraphProperties(margintop="0.4cm", marginbottom="0.15cm", keepwithnext="always"))
         odt.styles.addElement(heading)
         headings[level] = heading
+    # Common styles, not automatic ones: the body below is written as XML, where odfpy would not
+    # see which automatic styles it uses.
     page_break = style.Style(name="Heading 2 page break", family="paragraph", parentstylename=headings[2], defaultoutlinelevel="2")
     page_break.addElement(style.ParagraphProperties(breakbefore="page"))
-    odt.automaticstyles.addElement(page_break)
+    odt.styles.addElement(page_break)
     bold = style.Style(name="Strong", family="text")
     bold.addElement(style.TextProperties(fontweight="bold"))
     odt.styles.addElement(bold)
@@ -345,72 +355,15 @@ def document_odt(doc: Document) -> bytes:
     level_style = text.ListLevelStyleBullet(level="1", bulletchar="•")
     level_style.addElement(style.ListLevelProperties(spacebefore="0.4cm", minlabelwidth="0.5cm"))
     bullets.addElement(level_style)
-    odt.automaticstyles.addElement(bullets)
-    table_count = 0
+    odt.styles.addElement(bullets)
+    # The body as OpenDocument XML, written at once: odfpy's elements, made one by one, took most
+    # of the time. The style names are odfpy's encoding of the names above (a space is _20_).
+    odt.text.appendChild(_raw_xml_node()("".join(_odt_body(doc))))
+    # odfpy declares the namespaces of the elements it has seen; the XML above uses these.
+    from odf.namespaces import OFFICENS, TABLENS, TEXTNS
 
-    def bullet_list(items: list[str]):
-        listing = text.List(stylename=bullets)
-        for item in items:
-            entry = text.ListItem()
-            entry.addElement(text.P(stylename=body_style, text=item))
-            listing.addElement(entry)
-        odt.text.addElement(listing)
-
-    def add_table(title: str, headers: list[str], rows: list[list[str]]):
-        nonlocal table_count
-        table_count += 1
-        odt.text.addElement(text.P(stylename=caption, text=title))
-        columns = max(len(headers), max((len(r) for r in rows), default=1))
-        grid = odt_table.Table(name=f"Table{table_count}")
-        grid.addElement(odt_table.TableColumn(numbercolumnsrepeated=str(columns)))
-        if headers:
-            # Header rows repeat at the top of each page when printed.
-            head = odt_table.TableHeaderRows()
-            row = odt_table.TableRow()
-            for h in headers:
-                cell = odt_table.TableCell(valuetype="string")
-                paragraph = text.P()
-                paragraph.addElement(text.Span(stylename=bold, text=h))
-                cell.addElement(paragraph)
-                row.addElement(cell)
-            head.addElement(row)
-            grid.addElement(head)
-        for values in rows:
-            row = odt_table.TableRow()
-            for value in values:
-                cell = odt_table.TableCell(valuetype="string")
-                cell.addElement(text.P(text=value))
-                row.addElement(cell)
-            grid.addElement(row)
-        odt.text.addElement(grid)
-
-    for block in doc.blocks:
-        if isinstance(block, Heading):
-            level = min(block.level, 6)
-            chosen = page_break if block.page_break and level == 2 else headings[level]
-            odt.text.addElement(text.H(outlinelevel=str(level), stylename=chosen, text=block.text))
-        elif isinstance(block, Paragraph):
-            pending: list[str] = []
-            for kind, value in paragraph_blocks(block) + [("end", "")]:
-                if kind == "li":
-                    pending.append(value)
-                    continue
-                if pending:
-                    bullet_list(pending)
-                    pending = []
-                if kind in ("p", "h"):
-                    paragraph = text.P(stylename=body_style)
-                    if block.emphasis or kind == "h":
-                        paragraph.addElement(text.Span(stylename=bold, text=value))
-                    else:
-                        paragraph.addText(value)
-                    odt.text.addElement(paragraph)
-        elif isinstance(block, BulletList):
-            bullet_list(block.items)
-        elif isinstance(block, Table):
-            add_table(block.caption, block.headers, block.rows)
-        elif isinstance(block, Facts):
-            add_table(block.caption, [], [[k, v] for k, v in block.pairs if v])
+    for uri, prefix in ((OFFICENS, "office"), (TABLENS, "table"), (TEXTNS, "text")):
+        odt.topnode.namespaces[uri] = prefix
     buffer = io.BytesIO()
     odt.write(buffer)
     return buffer.getvalue()

@@ -16,14 +16,18 @@ import tempfile
 import zipfile
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import asdict, dataclass, field
+from importlib import metadata
 from pathlib import Path
 
 from ..view.model import Edition, Priority
-from .formats import EXPORTERS, Bundle, ExportJob, ExportOptions, PlanPdf, PriorityPdf
+from . import fonts
+from .formats import EXPORTERS, Bundle, DataPackageJson, ExportJob, ExportOptions
 from .published import published_json
 
 CODE_DIR = Path(__file__).resolve().parent.parent
 ZIP_DATE = (2000, 1, 1, 0, 0, 0)  # fixed, so a zip's bytes depend only on its contents
+LAYOUT_LIBRARIES = ("typst", "pikepdf", "fonttools", "python-docx", "odfpy")
+STORED = (".pdf", ".docx", ".odt")
 
 
 @dataclass
@@ -65,13 +69,21 @@ _code_hash: str | None = None
 
 
 def code_fingerprint() -> str:
-    """A hash of the package's code and strings, so a change to any exporter invalidates the cache."""
+    """A hash of the package's code, strings and Typst template, and of the libraries and font that
+    lay out and write the files, so a change to any of them invalidates the cache."""
     global _code_hash
     if _code_hash is None:
         digest = hashlib.sha256()
-        for path in sorted(CODE_DIR.rglob("*.py")):
+        for path in sorted([*CODE_DIR.rglob("*.py"), *CODE_DIR.rglob("*.typ")]):
             digest.update(path.relative_to(CODE_DIR).as_posix().encode())
             digest.update(path.read_bytes())
+        for library in LAYOUT_LIBRARIES:
+            digest.update(f"{library}=={metadata.version(library)}".encode())
+        try:  # and the font the PDFs are set in
+            for font in sorted(fonts.font_folder().glob("DejaVuSans*.ttf")):
+                digest.update(f"{font.name}:{font.stat().st_size}".encode())
+        except fonts.MissingFont:
+            pass  # the PDFs say so when they are made
         _code_hash = digest.hexdigest()
     return _code_hash
 
@@ -110,28 +122,24 @@ def jobs_for(edition: Edition, options: ExportOptions, exporters: list[str], pri
 def render_edition(edition: Edition, options: ExportOptions, exporters: list[str], folder: Path,
                    priority: Priority | None = None) -> list[ExportedFile]:
     """Render an edition's files into folder (or one priority's, with priority); returns what was written."""
-    files = []
-    plan_document = None
+    files, contents = [], []
     for exporter, job in jobs_for(edition, options, exporters, priority):
-        rendered = None
-        if isinstance(exporter, PriorityPdf) and plan_document is not None:
-            rendered = exporter.from_plan(job, plan_document)
-        if rendered is None:
-            rendered = exporter.render(job)
-        if isinstance(exporter, PlanPdf):
-            plan_document = rendered.document
+        rendered = exporter.render(job)
         name = exporter.filename(job)
         (folder / name).write_bytes(rendered.data)
         files.append(ExportedFile(exporter.name, name, len(rendered.data), rendered.pages, job.priority.id if job.priority else None))
+        contents.append(rendered.data)
     if Bundle.name in exporters and priority is None:
         bundle = Bundle()
         name = bundle.filename(ExportJob(edition, options))
         buffer = io.BytesIO()
-        with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-            for f in files:
-                info = zipfile.ZipInfo(f.filename, ZIP_DATE)
-                info.compress_type = zipfile.ZIP_DEFLATED
-                archive.writestr(info, (folder / f.filename).read_bytes())
+        with zipfile.ZipFile(buffer, "w") as archive:
+            for f, data in zip(files, contents):
+                # The zip is a zipped Data Package: its descriptor must be called datapackage.json.
+                info = zipfile.ZipInfo("datapackage.json" if f.exporter == DataPackageJson.name else f.filename, ZIP_DATE)
+                # PDF, Word and ODT files are compressed already: deflating them again gains nothing.
+                info.compress_type = zipfile.ZIP_STORED if f.filename.endswith(STORED) else zipfile.ZIP_DEFLATED
+                archive.writestr(info, data)
         (folder / name).write_bytes(buffer.getvalue())
         files.append(ExportedFile(bundle.name, name, len(buffer.getvalue())))
     return files
@@ -179,7 +187,11 @@ def build_downloads(views: dict[tuple[str, str], Edition], cache_dir: Path, *, o
     tasks = [(edition, options, exporters, str(cache_dir), key) for _, edition, key in pending]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(tasks) > 1:
-        context = multiprocessing.get_context("fork")
+        # Spawned, not forked: Typst lays out on a thread pool, and a process forked from one that
+        # has made a PDF inherits the pool's state without its threads, so its first PDF would never
+        # finish. A spawned worker also holds only what it renders, where a forked one carries
+        # (and is counted with) a copy of every plan the build loaded. Starting costs about a second.
+        context = multiprocessing.get_context("spawn")
         with ProcessPoolExecutor(max_workers=min(workers, len(tasks)), mp_context=context) as pool:
             outputs = list(pool.map(_render_to_cache, tasks, chunksize=1))
     else:
