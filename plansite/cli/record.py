@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import re
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -36,12 +35,13 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _target(plans_dir: Path, slug: str, day: date, label: str) -> Path:
+def _target(plans_dir: Path, slug: str, day: date, label: str, kind: str) -> Path:
+    # The kind in the name (.progress.yaml, .said.yaml) is how the form editor lists each kind.
     folder = plans_dir / slug / "updates"
-    stem = f"{day.isoformat()}-{slugify(label)[:40]}"
-    path, n = folder / f"{stem}.yaml", 2
+    stem = f"{day.isoformat()}-{slugify(label)[:40].rstrip('-')}"
+    path, n = folder / f"{stem}.{kind}.yaml", 2
     while path.exists():
-        path, n = folder / f"{stem}-{n}.yaml", n + 1
+        path, n = folder / f"{stem}-{n}.{kind}.yaml", n + 1
     return path
 
 
@@ -91,7 +91,7 @@ def record_progress(plans_dir: Path, slug: str, ref: str, *, note: str, status: 
         lines.append("  draft: true\n")
     if publish_from:
         lines.append(f"  publish_from: {publish_from.isoformat()}\n")
-    return _save(plans_dir, slug, _target(plans_dir, slug, day, ref), "".join(lines))
+    return _save(plans_dir, slug, _target(plans_dir, slug, day, ref, "progress"), "".join(lines))
 
 
 def record_said(plans_dir: Path, slug: str, *, said: str, source: str, did: str, actions: list[str], day: date,
@@ -110,5 +110,4 @@ def record_said(plans_dir: Path, slug: str, *, said: str, source: str, did: str,
         lines.append("  draft: true\n")
     if publish_from:
         lines.append(f"  publish_from: {publish_from.isoformat()}\n")
-    label = "said-" + (re.sub(r"\s+", " ", said)[:30])
-    return _save(plans_dir, slug, _target(plans_dir, slug, day, label), "".join(lines))
+    return _save(plans_dir, slug, _target(plans_dir, slug, day, said, "said"), "".join(lines))

@@ -67,6 +67,8 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
                 errors.append(_problem(source, ("action",), message))
                 continue
             found[1].updates.append(update.progress)
+        elif update.meeting is not None:
+            edition.data.meetings.append(update.meeting)
         else:
             edition.data.you_said_we_did.append(update.you_said_we_did)
     return errors

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import Edition, Partnership, UpdateFile
+from . import Contact, Edition, Partnership, UpdateFile
 from .published import PublishedPlan
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
@@ -15,6 +15,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "partnership": Partnership,
     "edition": Edition,
     "update": UpdateFile,
+    "contact": Contact,
     "plan": PublishedPlan,
 }
 
