@@ -2,7 +2,8 @@
 
     admin/index.html             the list of partnerships (our page, accessible without Decap)
     admin/<slug>/index.html      that partnership's editor: loads Decap from admin/decap-cms.js
-    admin/<slug>/config.yml      its configuration, made from the models (plansite.editor.config)
+    admin/<slug>/config.yml      its configuration, made from the models (plansite.editor.config);
+                                 Decap reads config.yml beside the page by default
     admin/decap-cms.js, ...      Decap's runtime, copied from the pinned npm package that
                                  tools/install-editor.sh fetched into .cache/editor/decap-cms/
 
@@ -37,7 +38,7 @@ def bundle_version(bundle: Path) -> str | None:
     return version.read_text(encoding="utf-8").strip() if version.is_file() else "unknown"
 
 
-def _page(title: str, body: str, *, depth: int, attributes: str = "", head: str = "") -> str:
+def _page(title: str, body: str, *, depth: int, attributes: str = "") -> str:
     up = "../" * depth
     return (
         "<!doctype html>\n"
@@ -47,7 +48,7 @@ def _page(title: str, body: str, *, depth: int, attributes: str = "", head: str 
         f"<title>{escape(title)}</title>\n"
         f'<link rel="icon" href="{up}assets/images/favicon.png">\n'
         f'<link rel="stylesheet" href="{up}admin/plansite-admin.css">\n'
-        f"{head}</head>\n<body{attributes}>\n{body}</body>\n</html>\n"
+        f"</head>\n<body{attributes}>\n{body}</body>\n</html>\n"
     )
 
 
@@ -73,8 +74,7 @@ def editor_files(catalogue: Catalogue, *, plans_path: str, backend: dict, site_u
         attributes = (f' data-backend="{escape(str(backend.get("name", "")))}"'
                       f' data-runtime="../{RUNTIME}"')
         files[f"admin/{plans.slug}/index.html"] = _page(
-            f"{title}: {site_name}", body, depth=2, attributes=attributes,
-            head='<link href="config.yml" type="text/yaml" rel="cms-config-url">\n')
+            f"{title}: {site_name}", body, depth=2, attributes=attributes)
         notes = []
         if editable_edition(plans) is None:
             notes.append(t("editor.no_plan"))
