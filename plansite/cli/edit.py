@@ -52,7 +52,9 @@ def run(root: Path, address: str, editor_port: int) -> int:
     except EditUnavailable as error:
         print(f"plansite edit: {error}", file=sys.stderr)
         return 1
-    # Stop both servers whichever way this process is asked to stop.
+    # Stop both servers whichever way this process is asked to stop (a shell may have started it
+    # with Ctrl-C ignored, as it does for background jobs).
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     signal.signal(signal.SIGTERM, lambda *_: (_ for _ in ()).throw(KeyboardInterrupt()))
     running: list[subprocess.Popen] = []
     print(f"Edit the plans at http://{address}/admin/ and see each change at http://{address}/ "

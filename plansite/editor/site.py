@@ -65,12 +65,13 @@ def editor_files(catalogue: Catalogue, *, plans_path: str, backend: dict, site_u
             "# Made by the site build from the plan model (plansite.editor.config); do not edit.\n"
             + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120))
         title = t("editor.partnership_title", name=name)
-        not_set_up = (f'<main class="ps-admin" id="ps-admin-not-set-up" hidden>\n<h1>{escape(title)}</h1>\n'
-                      f'<p class="ps-admin__message">{escape(t("editor.not_set_up"))}</p>\n'
-                      f'<p><a href="../../{escape(plans.slug)}/">{escape(t("editor.public_site"))}</a></p>\n</main>\n')
-        noscript = (f'<noscript><main class="ps-admin">\n<h1>{escape(title)}</h1>\n'
-                    f'<p class="ps-admin__message">{escape(t("editor.needs_javascript"))}</p>\n</main></noscript>\n')
-        body = noscript + not_set_up + '<script src="../plansite-admin.js"></script>\n'
+        # Shown until Decap starts: the heading, and why the form is not there without JavaScript
+        # or without a backend for this host. The script hides it when Decap takes over.
+        intro = (f'<main class="ps-admin" id="ps-admin-intro">\n<h1>{escape(title)}</h1>\n'
+                 f'<noscript><p class="ps-admin__message">{escape(t("editor.needs_javascript"))}</p></noscript>\n'
+                 f'<p class="ps-admin__message" id="ps-admin-not-set-up" hidden>{escape(t("editor.not_set_up"))}</p>\n'
+                 f'<p><a href="../../{escape(plans.slug)}/">{escape(t("editor.public_site"))}</a></p>\n</main>\n')
+        body = intro + '<script src="../plansite-admin.js"></script>\n'
         attributes = (f' data-backend="{escape(str(backend.get("name", "")))}"'
                       f' data-runtime="../{RUNTIME}"')
         files[f"admin/{plans.slug}/index.html"] = _page(

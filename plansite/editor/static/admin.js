@@ -6,6 +6,8 @@
 // - Before a record is saved, fields left empty are dropped: Decap would write `due: ""`,
 //   which the build refuses ("must not be empty"), where leaving the field out is what
 //   the person meant.
+// - Each field's help text (the schema's description) is tied to its control with
+//   aria-describedby, so a screen reader reads it with the label; Decap shows it only visually.
 (function () {
   "use strict";
   var body = document.body;
@@ -28,6 +30,30 @@
     return value;
   }
 
+  function describeFields(root) {
+    var labels = root.querySelectorAll("label[for]");
+    for (var i = 0; i < labels.length; i++) {
+      var control = document.getElementById(labels[i].htmlFor);
+      var container = labels[i].parentElement && labels[i].parentElement.parentElement;
+      if (!control || !container) continue;
+      var hint = null;
+      for (var child = container.lastElementChild; child; child = child.previousElementSibling) {
+        if (child.tagName === "P") { hint = child; break; }
+        if (child.contains(labels[i])) break;
+      }
+      if (!hint) continue;
+      hint.id = hint.id || labels[i].htmlFor + "-hint";
+      // React rewrites the attribute when it renders (react-select does); put the hint back each time.
+      var described = (control.getAttribute("aria-describedby") || "").split(" ").filter(Boolean);
+      if (described.indexOf(hint.id) === -1) {
+        control.setAttribute("aria-describedby", described.concat(hint.id).join(" "));
+      }
+    }
+  }
+
+  document.getElementById("ps-admin-intro").hidden = true;
+  new MutationObserver(function () { describeFields(document.body); })
+    .observe(document.body, { childList: true, subtree: true, attributes: true, attributeFilter: ["aria-describedby"] });
   window.CMS_MANUAL_INIT = true;
   var script = document.createElement("script");
   script.src = body.getAttribute("data-runtime");
