@@ -132,6 +132,22 @@ def test_a_partnership_without_a_published_plan_is_not_in_the_editor(in_tmp):
     assert "Secret draft action" not in "".join(files.values())
 
 
+def test_records_go_only_to_a_published_edition(in_tmp):
+    # An old superseded plan stays readable, but new records are not added to it; while its
+    # successor is a draft, the form offers only the contact details.
+    old = EDITION.replace("status: published", "status: superseded\nsuperseded_by: 2011-2014")
+    draft = EDITION.replace("status: published", "status: draft").replace("2008-2011", "2011-2014")
+    plans = write_plans(in_tmp, editions={"2008-2011": old, "2011-2014": draft})
+    from datetime import date
+
+    from plansite.publish.public import public_catalogue
+    public = public_catalogue(load_plans(plans), date(2026, 11, 21))
+    config = partnership_config(public.get("northtown"), plans_path="plans", backend=LOCAL, site_url="/")
+    assert [c["name"] for c in config["collections"]] == ["contact"]
+    files = editor_files(public, plans_path="plans", backend=LOCAL, site_url="/", site_name="Plans")
+    assert "no published plan yet, so only contact details can be edited" in files["admin/index.html"]
+
+
 def test_editor_pages_escape_plan_text(in_tmp):
     hostile = PARTNERSHIP.replace("short_name: Northtown", 'short_name: "<script>alert(1)</script> & \\"Co\\""')
     edition = EDITION.replace("Run a burglary awareness campaign.", '"<img src=x onerror=alert(1)>: yes"')
