@@ -19,7 +19,7 @@ class UpdateFile(Model):
     Keeping each record in its own file means publishing never rewrites the plan.
     """
 
-    edition: Slug | None = Field(default=None, description="The edition it belongs to. Leave out for the current edition.")
+    edition: Slug | None = Field(default=None, description="The edition it belongs to, by its id (e.g. 2008-2011). A record without one goes to the current edition.")
     action: Ref | None = Field(default=None, description="The ref of the action a progress update is about.")
     progress: ProgressUpdate | None = Field(default=None, description="A progress update on the action.")
     you_said_we_did: YouSaidWeDid | None = Field(default=None, title="You said, we did", description="A 'you said, we did' entry.")
