@@ -294,3 +294,24 @@ def test_contact_file_is_checked_like_the_partnership(in_tmp):
         "plans/northtown/contact.yaml:3:18: alternative_formats.response_days: '0' is too small: it must be more than 0",
         "plans/northtown/contact.yaml:4:1: teem: 'teem' is not a field Plansite knows. Did you mean 'team'?",
     ]
+
+
+def test_a_build_without_the_editor_installed_says_it_was_left_out(tmp_path, caplog):
+    from types import SimpleNamespace
+
+    from mkdocs.exceptions import PluginError
+
+    from .test_serve_errors import _hooks
+
+    hooks = _hooks()
+    (tmp_path / "mkdocs.yml").write_text("")
+    files = {"admin/index.html": "<p>editor</p>"}
+    config = SimpleNamespace(config_file_path=str(tmp_path / "mkdocs.yml"), extra={"plansite": {"editor": "auto"}})
+    with caplog.at_level("INFO", logger="mkdocs.hooks.plansite"):
+        hooks._write_editor(config, tmp_path / "site", files)
+    assert caplog.messages == ["The form editor (/admin/) was left out: Decap CMS is not installed. "
+                               "Run tools/install-editor.sh (it needs npm), or make site, which runs it."]
+    assert not (tmp_path / "site").exists()
+    config.extra["plansite"]["editor"] = "true"
+    with pytest.raises(PluginError):
+        hooks._write_editor(config, tmp_path / "site", files)
