@@ -140,7 +140,7 @@ class FormBuilder:
 
 
 def _record_collection(builder: FormBuilder, update_schema: dict, *, name: str, kind: str, holder: str,
-                       folder: str, identifier: str, t: Translator) -> dict:
+                       folder: str, identifier: str, summary: str, t: Translator) -> dict:
     fields = builder.fields(update_schema, "UpdateFile", only=("edition", "action", holder) if holder == "progress"
                             else ("edition", holder))
     for field in fields:
@@ -159,8 +159,9 @@ def _record_collection(builder: FormBuilder, update_schema: dict, *, name: str, 
         # Append-only: a published record is withdrawn by marking it draft, not by deleting it.
         "delete": False,
         "identifier_field": identifier,
-        "slug": "{{year}}-{{month}}-{{day}}-{{slug}}",
-        "summary": f"{{{{{identifier}}}}}",
+        # The day it was made and the first words: long text must not make a file name too long.
+        "slug": "{{year}}-{{month}}-{{day}}-{{slug | truncate(40, '')}}",
+        "summary": summary,
         "editor": {"preview": False},
         "fields": fields,
     }
@@ -186,11 +187,14 @@ def partnership_config(plans: PartnershipPlans, *, plans_path: str, backend: dic
         folder = f"{base}/updates"
         if choices.actions:
             collections.append(_record_collection(builder, update_schema, name="progress", kind="progress", holder="progress",
-                                                  folder=folder, identifier="action", t=t))
+                                                  folder=folder, identifier="action",
+                                                  summary="{{progress.date}}: {{action}}: {{progress.text | truncate(80)}}", t=t))
         collections.append(_record_collection(builder, update_schema, name="said", kind="said", holder="you_said_we_did",
-                                              folder=folder, identifier="you_said_we_did.said", t=t))
+                                              folder=folder, identifier="you_said_we_did.said",
+                                              summary="{{you_said_we_did.date}}: {{you_said_we_did.said | truncate(80)}}", t=t))
         collections.append(_record_collection(builder, update_schema, name="meeting", kind="meeting", holder="meeting",
-                                              folder=folder, identifier="meeting.title", t=t))
+                                              folder=folder, identifier="meeting.title",
+                                              summary="{{meeting.date}}: {{meeting.title}}", t=t))
     if contact_editable(plans):
         contact_schema = build_schema("contact")
         collections.append({
