@@ -57,7 +57,9 @@ _serve_error: str | None = None
 _editor: dict[str, str] = {}
 _editor_links: dict[str, tuple[str, str]] = {}  # slug -> (editor address, partnership name)
 _server = None
+_editor_backend: dict | None = None
 EDITOR_BUNDLE = ".cache/editor/decap-cms"
+OFF, ON = ("false", "0", "no", "off"), ("true", "1", "yes", "on")
 
 # Hand-written pages in content/, and where they sit in the navigation (translation keys).
 HAND_WRITTEN = {("nav.about",): [("nav.accessibility", "accessibility.md")]}
@@ -94,8 +96,13 @@ def _switch(value, default: bool) -> bool:
 
 
 def on_config(config):
-    global _build
+    global _build, _editor_backend
     settings = config.extra.get("plansite", {}) or {}
+    # The editor's backend settings are checked before anything is built.
+    try:
+        _editor_backend = backend_settings(local=_command == "serve") if _editor_switch(config) not in OFF else None
+    except ValueError as error:
+        raise PluginError(f"The form editor cannot be set up: {error}") from None
     root = Path(config.config_file_path).parent
     plans = root / str(settings.get("plans", "plans"))
     exports = _switch(settings.get("exports", "auto"), default=_command != "serve")
@@ -315,18 +322,14 @@ def _editor_switch(config) -> str:
 
 def _editor_files(config) -> dict[str, str]:
     """The form editor's generated files (admin/), made from the plans just loaded."""
-    if _editor_switch(config) in ("false", "0", "no", "off"):
-        return {}
     global _editor_links
+    if _editor_backend is None:
+        return {}
     root = Path(config.config_file_path).parent
     plans_path, _ = editor_paths(_plans_dir(config), root)
     mount = urlsplit(config.site_url or "/").path.rstrip("/")
     _editor_links = {p.slug: (f"{mount}/admin/{p.slug}/", p.data.short_name) for p in _build.catalogue.partnerships}
-    try:
-        backend = backend_settings(local=_command == "serve")
-    except ValueError as error:
-        raise PluginError(f"The form editor cannot be set up: {error}") from None
-    return editor_files(_build.catalogue, plans_path=plans_path, backend=backend,
+    return editor_files(_build.catalogue, plans_path=plans_path, backend=_editor_backend,
                         site_url=config.site_url or "/", site_name=config.site_name, t=_build.renderer.t)
 
 
@@ -337,7 +340,7 @@ def _write_editor(config, site_dir: Path, files: dict[str, str]) -> None:
     if bundle_version(bundle) is None:
         message = ("The form editor (/admin/) was left out: Decap CMS is not installed. "
                    "Run tools/install-editor.sh (it needs npm), or make site, which runs it.")
-        if _editor_switch(config) in ("true", "1", "yes", "on"):
+        if _editor_switch(config) in ON:
             raise PluginError(message)
         log.info(message)
         return

@@ -315,3 +315,13 @@ def test_a_build_without_the_editor_installed_says_it_was_left_out(tmp_path, cap
     config.extra["plansite"]["editor"] = "true"
     with pytest.raises(PluginError):
         hooks._write_editor(config, tmp_path / "site", files)
+
+
+def test_a_build_with_half_set_backend_settings_stops_before_building(tmp_path):
+    from .conftest import build_site
+
+    result = build_site(tmp_path / "site", extra_env={"PLANSITE_EDITOR_BACKEND": "github", "PLANSITE_EDITOR_REPO": ""})
+    assert result.returncode == 1
+    assert ("ERROR   -  The form editor cannot be set up: PLANSITE_EDITOR_BACKEND is github, so PLANSITE_EDITOR_REPO "
+            "must name the repository, e.g. example/plans") in result.stderr
+    assert not (tmp_path / "site").exists()

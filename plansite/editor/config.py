@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import os
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -167,6 +168,12 @@ def _record_collection(builder: FormBuilder, update_schema: dict, *, name: str, 
     }
 
 
+@lru_cache(maxsize=None)
+def _schema(name: str) -> dict:
+    """A record model's JSON Schema, made once per process; the forms only read it."""
+    return build_schema(name)
+
+
 def editable_edition(plans: PartnershipPlans) -> PlanEdition | None:
     """The edition new records go to: the current published one (only public plans are offered)."""
     return plans.current
@@ -182,7 +189,7 @@ def partnership_config(plans: PartnershipPlans, *, plans_path: str, backend: dic
     collections = []
     if edition is not None:
         choices = Choices.for_edition(edition)
-        update_schema = build_schema("update")
+        update_schema = _schema("update")
         builder = FormBuilder(update_schema, choices, t)
         folder = f"{base}/updates"
         if choices.actions:
@@ -196,7 +203,7 @@ def partnership_config(plans: PartnershipPlans, *, plans_path: str, backend: dic
                                               folder=folder, identifier="meeting.title",
                                               summary="{{meeting.date}}: {{meeting.title}}", t=t))
     if contact_editable(plans):
-        contact_schema = build_schema("contact")
+        contact_schema = _schema("contact")
         collections.append({
             "name": "contact",
             "label": t("editor.contact.label"),

@@ -23,6 +23,8 @@ from ..load.catalogue import Catalogue
 from .config import contact_editable, editable_edition, partnership_config
 
 STATIC = Path(__file__).resolve().parent / "static"
+# LibYAML's writer when PyYAML has it: the pure-Python one takes most of the editor's build time.
+DUMPER = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 RUNTIME = "decap-cms.js"
 
 
@@ -63,7 +65,7 @@ def editor_files(catalogue: Catalogue, *, plans_path: str, backend: dict, site_u
         config = partnership_config(plans, plans_path=plans_path, backend=backend, site_url=site_url, t=t)
         files[f"admin/{plans.slug}/config.yml"] = (
             "# Made by the site build from the plan model (plansite.editor.config); do not edit.\n"
-            + yaml.safe_dump(config, sort_keys=False, allow_unicode=True, width=120))
+            + yaml.dump(config, Dumper=DUMPER, sort_keys=False, allow_unicode=True, width=120))
         title = t("editor.partnership_title", name=name)
         # Shown until Decap starts: the heading, and why the form is not there without JavaScript
         # or without a backend for this host. The script hides it when Decap takes over.
