@@ -125,8 +125,18 @@ class PreviewErrors:
         path = environ.get("PATH_INFO", "")
         if "/admin/" in path and path.endswith(("/", ".html")):
             return self._without_reload(environ, start_response)
-        if page is None or path.startswith("/livereload/") or "/admin/" in path:
+        if path.startswith("/livereload/") or "/admin/" in path:
             return self.app(environ, start_response)
+        if page is None:
+            # A request that came in as a build began waits for it; if that build found problems,
+            # MkDocs answers with the error page as its 404 page: say what it is, as above.
+            def respond(status, headers, exc_info=None):
+                if status.startswith("404") and self.current() is not None:
+                    status = "503 Service Unavailable"
+                    headers = [*headers, ("Cache-Control", "no-store")]
+                return start_response(status, headers, exc_info)
+
+            return self.app(environ, respond)
         body = page.encode("utf-8")
         start_response("503 Service Unavailable", [
             ("Content-Type", "text/html; charset=utf-8"), ("Content-Length", str(len(body))),

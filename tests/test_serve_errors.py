@@ -114,6 +114,9 @@ def test_a_broken_plan_is_shown_at_every_address_within_seconds_and_the_plan_ret
     try:
         page.goto(f"http://127.0.0.1:{port}/calderdale/", wait_until="load")
         assert page.title() == "The plans have problems"
+        page.set_viewport_size({"width": 320, "height": 800})
+        assert page.evaluate("() => document.documentElement.scrollWidth") <= 320
+        page.set_viewport_size({"width": 1280, "height": 900})
         violations = describe("preview error page", run_axe(page))
         REPORT["axe on the preview error page"] = f"1 page checked, {len(violations)} violations found"
         assert violations == []
@@ -183,6 +186,14 @@ def test_the_middleware_answers_for_every_page_but_the_reload_poll_and_the_edito
 
     app = PreviewErrors(site, lambda: page["html"])
     assert _call(app, "/calderdale/")[0] == "200 OK"
+
+    def not_found(environ, start_response):  # MkDocs's answer for a missing file: its 404 page
+        page["html"] = "<p>problems</p>"  # ... and the build it waited for found problems
+        start_response("404 Not Found", [("Content-Type", "text/html")])
+        return [b"<p>problems</p>"]
+
+    assert _call(PreviewErrors(not_found, lambda: page["html"]), "/calderdale/")[0] == "503 Service Unavailable"
+    page["html"] = None
     page["html"] = "<p>problems</p>"
     status, headers, body = _call(app, "/calderdale/")
     assert (status, body, headers["Cache-Control"]) == ("503 Service Unavailable", b"<p>problems</p>", "no-store")
