@@ -9,7 +9,7 @@ N ?= 300
 # Material prints a notice about MkDocs 2 on every build; it is noise in our output.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve preview test bench schema clean
+.PHONY: site serve preview edit editor test bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -24,13 +24,23 @@ $(VENV)/.installed-test: $(VENV)/.installed tools/install-test-deps.sh
 	bash tools/install-test-deps.sh
 	touch $@
 
-## site: build the public site into site/ from the plans under plans/
-site: $(VENV)/.installed
+# The form editor (Decap CMS and its local backend, pinned, from npm) into .cache/editor/.
+# It does not stop `make site`: without npm the public site is built and the editor left out.
+editor:
+	@bash tools/install-editor.sh || echo "The form editor (/admin/) was left out: Decap CMS could not be fetched with npm. The public site is built without it."
+
+## site: build the public site into site/ from the plans under plans/, with the form editor at /admin/
+site: $(VENV)/.installed editor
 	$(BIN)/mkdocs build --strict
 
 ## serve: live preview on http://127.0.0.1:8000 (restart it after changing hooks/ or plansite/)
 serve: $(VENV)/.installed
 	$(BIN)/mkdocs serve
+
+## edit: the form editor at http://127.0.0.1:8000/admin/ and the live preview together (Ctrl-C stops both)
+edit: $(VENV)/.installed
+	bash tools/install-editor.sh
+	$(BIN)/plansite edit
 
 ## preview: like serve, but drafts and embargoed records are shown, marked "draft, not published"
 preview: $(VENV)/.installed
@@ -38,6 +48,7 @@ preview: $(VENV)/.installed
 
 ## test: every test, including the browser checks
 test: $(VENV)/.installed-test
+	bash tools/install-editor.sh
 	$(BIN)/pytest
 
 ## bench: build N synthetic partnerships and compare with plain MkDocs (N=30 for a quick run)

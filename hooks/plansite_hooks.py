@@ -11,7 +11,13 @@
   page's models.
 - on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
   page's HTML once it is written.
-- on_post_build: put the downloads and the JSON Schemas into the site.
+- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site.
+
+In `mkdocs serve` (make serve, make edit, plansite preview), plans with problems do not stop the
+preview: the build makes no pages, and every address answers with a page listing the problems
+(plansite.serve), which reloads by itself once they are fixed. on_serve installs that answer
+and watches the plans folder wherever PLANSITE_PLANS puts it; on_build_error does the same for
+a build that fails for any other reason, so no request is left waiting.
 
 Hooks are not reloaded by `mkdocs serve`: restart it after changing this file or plansite/.
 """
@@ -20,21 +26,26 @@ from __future__ import annotations
 import gc
 import json
 import logging
+import mimetypes
 import shutil
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
-from mkdocs.structure.files import File
+from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from markupsafe import escape
 
 from plansite.build import ChecklistEnforced, SiteBuild
+from plansite.editor.config import backend_settings, editor_paths
+from plansite.editor.site import EditorMissing, bundle_version, editor_files, write_editor
 from plansite.export import ExportOptions
 from plansite.export.fonts import MissingFont
-from plansite.load import PlanErrors
+from plansite.load import PlanErrors, Problem
 from plansite.model.schema import SCHEMA_DIR
 from plansite.pages.render import long_date
+from plansite.serve import PreviewErrors, failure_page, problems_page
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 
@@ -42,6 +53,15 @@ _build: SiteBuild | None = None
 _command = "build"
 _search_html: dict[str, str] = {}  # generated page -> the light version the search index reads
 _full_html: dict[str, str] = {}
+# mkdocs serve only: the page every address answers with while the last build failed, and the
+# editor's files from the last good build, kept so that the record at fault can be fixed in it.
+_serve_error: str | None = None
+_editor: dict[str, str] = {}
+_editor_links: dict[str, tuple[str, str]] = {}  # slug -> (editor address, partnership name)
+_server = None
+_editor_backend: dict | None = None
+EDITOR_BUNDLE = ".cache/editor/decap-cms"
+OFF, ON = ("false", "0", "no", "off"), ("true", "1", "yes", "on")
 
 # Hand-written pages in content/, and where they sit in the navigation (translation keys).
 HAND_WRITTEN = {("nav.about",): [("nav.accessibility", "accessibility.md")]}
@@ -65,6 +85,8 @@ def _valid_html(output: str) -> str:
 def on_startup(command, dirty):
     global _command
     _command = command
+    # The preview server names types by file extension; Decap reads its config.yml as YAML.
+    mimetypes.add_type("text/yaml", ".yml")
 
 
 def _switch(value, default: bool) -> bool:
@@ -76,8 +98,13 @@ def _switch(value, default: bool) -> bool:
 
 
 def on_config(config):
-    global _build
+    global _build, _editor_backend
     settings = config.extra.get("plansite", {}) or {}
+    # The editor's backend settings are checked before anything is built.
+    try:
+        _editor_backend = backend_settings(local=_command == "serve") if _editor_switch(config) not in OFF else None
+    except ValueError as error:
+        raise PluginError(f"The form editor cannot be set up: {error}") from None
     root = Path(config.config_file_path).parent
     plans = root / str(settings.get("plans", "plans"))
     exports = _switch(settings.get("exports", "auto"), default=_command != "serve")
@@ -93,8 +120,13 @@ def on_config(config):
             export_options=ExportOptions(site_url=config.site_url or "/"),
         )
     except PlanErrors as errors:
+        if _command == "serve":
+            return _serve_problems(config, plans, errors.problems, errors.report("The preview shows them instead of the plans."))
         raise PluginError(f"The plans in {plans} have problems, so nothing was built:\n{errors.report()}") from None
     except (ChecklistEnforced, MissingFont) as error:
+        if _command == "serve":
+            problems = [Problem("", 0, 0, "", line) for line in str(error).splitlines()[1:] or str(error).splitlines()]
+            return _serve_problems(config, plans, problems, str(error))
         raise PluginError(str(error)) from None
     if _command == "build":
         # The plans live until the build ends: keep the cycle collector from walking them for
@@ -119,6 +151,53 @@ def on_config(config):
     return config
 
 
+def _serve_problems(config, plans: Path, problems: list[Problem], report: str):
+    """mkdocs serve with plans that have problems: build nothing, answer every address with the list."""
+    global _build, _serve_error
+    _build = None
+    _serve_error = problems_page(problems, editors=_editor_links if _editor else {})
+    # Material's 404 page and sitemap need the plans; the error page stands in for them.
+    config.theme.static_templates.clear()
+    log.error(f"The plans in {plans} have problems; the preview shows them at every address:\n{report}")
+    return config
+
+
+def _serving_problems() -> bool:
+    return _build is None and _serve_error is not None
+
+
+def on_serve(server, config, builder):
+    global _server
+    _server = server
+    # The plans folder may be outside the project (PLANSITE_PLANS): watch it wherever it is.
+    server.watch(str(_plans_dir(config)))
+    server.set_app(PreviewErrors(server.get_app(), lambda: _serve_error))
+    # An address with no file (MkDocs's 404) also gets the error page while there is one.
+    not_found = server.error_handler
+    server.error_handler = lambda code: _serve_error.encode("utf-8") if _serve_error else not_found(code)
+    return server
+
+
+def on_build_error(error):
+    """A serve build that failed for another reason (a template, a bug): show it, and answer the
+    requests MkDocs 1.6 would otherwise hold until a build succeeds."""
+    global _serve_error
+    if _command != "serve" or _server is None:
+        return
+    if not _serving_problems():  # a list of the plans' problems says more than what followed from them
+        _serve_error = failure_page(error)
+    condition = getattr(_server, "_epoch_cond", None)
+    if condition is not None and hasattr(_server, "_wanted_epoch"):
+        with condition:
+            _server._visible_epoch = _server._wanted_epoch
+            condition.notify_all()
+
+
+def _plans_dir(config) -> Path:
+    settings = config.extra.get("plansite", {}) or {}
+    return Path(config.config_file_path).parent / str(settings.get("plans", "plans"))
+
+
 def _stub(title: str, full_title: str) -> str:
     # Material's templates print titles as they are (MkDocs renders them without autoescape), so
     # every title from plan data is handed over HTML-escaped: in <title>, the header, navigation,
@@ -137,6 +216,8 @@ def _escaped_nav(items: list) -> list:
 
 
 def on_env(env, config, files):
+    if _serving_problems():
+        return env
     env.globals["t"] = _build.renderer.t
     env.globals["has_feed"] = _build.has_feed
     env.filters["long_date"] = long_date
@@ -152,6 +233,8 @@ def _repository_path(path: str, root: Path) -> str | None:
 
 
 def on_files(files, config):
+    if _serving_problems():
+        return Files([])
     root = Path(config.config_file_path).parent
     docs = Path(config.docs_dir).name
     for existing in files.documentation_pages():
@@ -226,13 +309,64 @@ def on_post_page(output, page, config):
 
 
 def on_post_template(output_content, template_name, config):
+    if _serving_problems():
+        return output_content
     # 404.html and other static templates do not pass through on_post_page.
     return _valid_html(output_content) if template_name.endswith(".html") else output_content
 
 
 def on_post_build(config):
-    _build.publish_downloads(Path(config.site_dir))
-    target = Path(config.site_dir) / "schemas"
+    global _serve_error, _editor
+    site_dir = Path(config.site_dir)
+    if _serving_problems():
+        # The error page at the home page and for every missing address, and the last good
+        # editor, so that a record saved with a mistake can be put right in the form.
+        (site_dir / "index.html").write_text(_serve_error, encoding="utf-8")
+        (site_dir / "404.html").write_text(_serve_error, encoding="utf-8")
+        _write_editor(config, site_dir, _editor)
+        return
+    _build.publish_downloads(site_dir)
+    target = site_dir / "schemas"
     target.mkdir(parents=True, exist_ok=True)
     for schema in SCHEMA_DIR.glob("*.schema.json"):
         shutil.copyfile(schema, target / schema.name)
+    _editor = _editor_files(config)
+    _write_editor(config, site_dir, _editor)
+    _serve_error = None
+
+
+def _editor_switch(config) -> str:
+    settings = config.extra.get("plansite", {}) or {}
+    return str(settings.get("editor", "auto")).strip().lower()
+
+
+def _editor_files(config) -> dict[str, str]:
+    """The form editor's generated files (admin/), made from the plans just loaded."""
+    global _editor_links
+    if _editor_backend is None:
+        return {}
+    root = Path(config.config_file_path).parent
+    plans_path, _ = editor_paths(_plans_dir(config), root)
+    mount = urlsplit(config.site_url or "/").path.rstrip("/")
+    _editor_links = {p.slug: (f"{mount}/admin/{p.slug}/", p.data.short_name) for p in _build.catalogue.partnerships}
+    return editor_files(_build.catalogue, plans_path=plans_path, backend=_editor_backend,
+                        site_url=config.site_url or "/", site_name=config.site_name, t=_build.renderer.t)
+
+
+def _write_editor(config, site_dir: Path, files: dict[str, str]) -> None:
+    if not files:
+        return
+    bundle = Path(config.config_file_path).parent / EDITOR_BUNDLE
+    if bundle_version(bundle) is None:
+        message = ("The form editor (/admin/) was left out: Decap CMS is not installed. "
+                   "Run tools/install-editor.sh (it needs npm), or make site, which runs it.")
+        if _editor_switch(config) in ON:
+            raise PluginError(message)
+        log.info(message)
+        return
+    try:
+        count = write_editor(site_dir, files, bundle)
+    except EditorMissing as error:  # pragma: no cover - removed between the check and the copy
+        raise PluginError(f"The form editor could not be copied: {error}") from None
+    log.info("Form editor: /admin/ for %d partnerships (Decap CMS %s, %d files).",
+             sum(1 for p in files if p.endswith("/config.yml")), bundle_version(bundle), count)

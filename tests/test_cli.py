@@ -42,9 +42,12 @@ def test_new_scaffolds_a_partnership_that_validates(in_tmp):
     result = run("new", "east-northtown", cwd=in_tmp)
     assert result.returncode == 0, result.stderr
     assert "Created plans/east-northtown/partnership.yaml" in result.stdout
+    assert "Created plans/east-northtown/contact.yaml" in result.stdout
     catalogue = load_plans(in_tmp / "plans")
     plans = catalogue.get("east-northtown")
     assert plans.data.short_name == "East Northtown"
+    # Contact details in their own file, which the form editor can save without touching partnership.yaml.
+    assert plans.data.contact.team == "Community Safety Team" and plans.contact_source.path == "plans/east-northtown/contact.yaml"
     assert [e.data.status.value for e in plans.editions] == ["draft"]
     edition_text = next((in_tmp / "plans" / "east-northtown" / "editions").glob("*.yaml")).read_text()
     assert edition_text.startswith("# yaml-language-server: $schema=../../../plansite/schemas/edition.schema.json")

@@ -41,12 +41,13 @@ def test_update_and_said_round_trip(workspace):
     said = plansite("said", "calderdale", "--said", "Residents said they did not know how to report anti-social behaviour.",
                     "--source", "Park ward forum", "--did", "Reporting routes went into every ward newsletter.",
                     "--actions", "TC1.1,PS4.1", "--reached", "40 residents", "--date", "2009-11-03", cwd=workspace)
-    assert (update.returncode, update.stdout) == (0, "Saved plans/calderdale/updates/2009-11-02-tc1-1.yaml\n"
+    assert (update.returncode, update.stdout) == (0, "Saved plans/calderdale/updates/2009-11-02-tc1-1.progress.yaml\n"
                                                      "Rebuild the site (make site) to publish it.\n")
     assert said.returncode == 0, said.stderr
     after = snapshot(workspace / "plans")
     added = sorted(set(after) - set(before))
-    assert added == ["calderdale/updates/2009-11-02-tc1-1.yaml", "calderdale/updates/2009-11-03-said-residents-said-they-did-not-kn.yaml"]
+    assert added == ["calderdale/updates/2009-11-02-tc1-1.progress.yaml",
+                     "calderdale/updates/2009-11-03-residents-said-they-did-not-know-how-to.said.yaml"]
     assert {k: v for k, v in after.items() if k in before} == before  # nothing else rewritten; comments intact
     assert after[added[0]].decode() == (
         "# yaml-language-server: $schema=../../../plansite/schemas/update.schema.json\n"
@@ -81,14 +82,14 @@ def test_a_refused_update_leaves_every_file_byte_identical(workspace):
     bad_status = plansite("update", "calderdale", "CS9.1", "--note", "Done.", "--status", "finished", "--date", "2009-11-02", cwd=workspace)
     assert (bad_status.returncode, bad_status.stderr) == (1, (
         "plansite update: not saved.\n"
-        "plans/calderdale/updates/2009-11-02-cs9-1.yaml:7:11: progress.status: 'finished' is not a recognised action status. "
+        "plans/calderdale/updates/2009-11-02-cs9-1.progress.yaml:7:11: progress.status: 'finished' is not a recognised action status. "
         "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed. If it is your plan's "
         "own word, declare it in status_words in partnership.yaml, with the standard status it means.\n"
         "1 problem found. Nothing was saved.\n"))
     bad_ref = plansite("update", "calderdale", "CS9.9", "--note", "Done.", "--date", "2009-11-02", cwd=workspace)
     assert (bad_ref.returncode, bad_ref.stderr) == (1, (
         "plansite update: not saved.\n"
-        "plans/calderdale/updates/2009-11-02-cs9-9.yaml:3:9: action: no action with ref 'CS9.9' in edition '2008-2011'. "
+        "plans/calderdale/updates/2009-11-02-cs9-9.progress.yaml:3:9: action: no action with ref 'CS9.9' in edition '2008-2011'. "
         "Did you mean 'CS9.1'?\n"
         "1 problem found. Nothing was saved.\n"))
     assert snapshot(workspace / "plans") == before

@@ -97,7 +97,8 @@ def test_keyboard_skip_link_and_visible_focus(page, site_server, path):
     assert unseen == []
 
 
-@pytest.mark.parametrize("path", ["calderdale/", "calderdale/performance/", "calderdale/actions/", "south-derbyshire/priorities/anti-social-behaviour/"])
+@pytest.mark.parametrize("path", ["calderdale/", "calderdale/performance/", "calderdale/actions/", "south-derbyshire/priorities/anti-social-behaviour/",
+                                  "admin/"])
 def test_no_horizontal_scrolling_at_320_pixels(browser, site_server, path):
     context = browser.new_context(viewport={"width": 320, "height": 800})
     tab = context.new_page()

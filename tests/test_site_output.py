@@ -105,7 +105,7 @@ def test_every_partnership_has_every_page(built_site):
 
 
 def _all_text(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".csv"))
+    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".csv", ".yml"))
 
 
 def test_internal_notes_and_unpublished_names_reach_no_file(built_site):

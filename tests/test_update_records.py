@@ -51,7 +51,7 @@ def test_internal_notes_on_an_action_are_kept_and_never_published(in_tmp):
 
 
 @pytest.mark.parametrize("record, message", [
-    ("action: '1.1'\n", "an update file holds one record: progress (with action), you_said_we_did, result (with "
+    ("action: '1.1'\n", "an update file holds one record: progress (with action), you_said_we_did, meeting, result (with "
                         "indicator), or internal_notes (with action)"),
     ("indicator: NI16\nresult: {period: 2009/10, value: 1}\nprogress: {text: x}\naction: '1.1'\n",
      "an update file holds one record, but this one has progress and result; put each in its own file"),
@@ -90,6 +90,6 @@ def test_records_saved_together_are_all_taken_back_if_one_cannot_be_written(in_t
                note_record("1.1", ["Chase the printer."], day=day, origin="added by a test")]
     with pytest.raises(RecordRefused) as refused:
         save_records(root, "northtown", records)
-    assert str(refused.value) == ("could not write plans/northtown/updates/2009-11-02-note-1-1.yaml: No space left on "
+    assert str(refused.value) == ("could not write plans/northtown/updates/2009-11-02-1-1.note.yaml: No space left on "
                                   "device. Nothing was saved.")
     assert len(calls) == 2 and sorted(p.relative_to(root).as_posix() for p in root.rglob("*")) == before + ["northtown/updates"]

@@ -106,23 +106,23 @@ def test_round_trip_from_workbook_to_pages_and_downloads(team, capsys):
     code, out, err = plansite(capsys, "import", BOOK)
     assert (code, err) == (0, "")
     assert out == (
-        "Saved plans/calderdale/updates/2009-11-02-tc1-1.yaml (from Actions!I18 (TC1.1))\n"
-        "Saved plans/calderdale/updates/2009-11-20-note-tc1-1.yaml (from Actions!M18 (TC1.1))\n"
-        "Saved plans/calderdale/updates/2009-11-20-result-ni16-2008-09.yaml (from Indicators!H3 (NI16))\n"
-        "Saved plans/calderdale/updates/2009-11-03-said-residents-did-not-know-how-to.yaml (from 'You said, we did'!A2 (row 2))\n"
+        "Saved plans/calderdale/updates/2009-11-02-tc1-1.progress.yaml (from Actions!I18 (TC1.1))\n"
+        "Saved plans/calderdale/updates/2009-11-20-tc1-1.note.yaml (from Actions!M18 (TC1.1))\n"
+        "Saved plans/calderdale/updates/2009-11-20-ni16-2008-09.result.yaml (from Indicators!H3 (NI16))\n"
+        "Saved plans/calderdale/updates/2009-11-03-residents-did-not-know-how-to-report-ant.said.yaml (from 'You said, we did'!A2 (row 2))\n"
         "4 records saved. Rebuild the site (make site) to publish them.\n")
     after = snapshot(team / "plans")
     assert {k: v for k, v in after.items() if k in before} == before  # nothing already written changed
     added = {k: after[k].decode() for k in sorted(set(after) - set(before))}
-    assert added["calderdale/updates/2009-11-02-tc1-1.yaml"] == (
+    assert added["calderdale/updates/2009-11-02-tc1-1.progress.yaml"] == (
         "# yaml-language-server: $schema=../../../plansite/schemas/update.schema.json\n"
         f"# Progress on action TC1.1, imported from {BOOK} (Actions!I18).\n"
         'action: "TC1.1"\nprogress:\n  date: "2 November 2009"\n  text: "Campaign delayed until the new year."\n'
         '  status: "Amber"\n  due: "March 2010"\n  significant: true\n')
-    assert added["calderdale/updates/2009-11-20-result-ni16-2008-09.yaml"].endswith(
+    assert added["calderdale/updates/2009-11-20-ni16-2008-09.result.yaml"].endswith(
         'indicator: "NI16"\nresult:\n  period: "2008/09"\n  value: "19.1"\n  note: "Provisional figure"\n')
-    assert 'internal_notes:\n  - "Chase the Crime Manager in December."\n' in added["calderdale/updates/2009-11-20-note-tc1-1.yaml"]
-    assert '  date: 2009-11-03\n' in added["calderdale/updates/2009-11-03-said-residents-did-not-know-how-to.yaml"]
+    assert 'internal_notes:\n  - "Chase the Crime Manager in December."\n' in added["calderdale/updates/2009-11-20-tc1-1.note.yaml"]
+    assert '  date: 2009-11-03\n' in added["calderdale/updates/2009-11-03-residents-did-not-know-how-to-report-ant.said.yaml"]
 
     site = team / "site"
     result = build_site(site, extra_env={"PLANSITE_PLANS": str(team / "plans")})
@@ -281,7 +281,7 @@ def test_red_for_not_progressed_takes_the_update_as_its_reason(team, capsys):
     plansite(capsys, "workbook", "calderdale")
     fill(team / BOOK, {("Actions", "TC3.2", "New status"): "Red", ("Actions", "TC3.2", "New update"): "No analyst time."})
     assert plansite(capsys, "import", BOOK)[0] == 0
-    saved = (team / "plans/calderdale/updates/2009-11-20-tc3-2.yaml").read_text()
+    saved = (team / "plans/calderdale/updates/2009-11-20-tc3-2.progress.yaml").read_text()
     assert '  status: "Red"\n  status_reason: "No analyst time."\n' in saved
     from plansite.load.loader import load_plans
     from plansite.view.rules import current_status, current_status_word
@@ -303,7 +303,7 @@ def test_a_workbook_for_an_edition_that_has_changed_since(team, capsys):
         "Note: the plan has changed since this workbook was made on 20 November 2009: action TC1.2 is no longer in the "
         "plan; 1 action was added that this workbook does not have (TC1.9). For the plan as it is now, make a new "
         "workbook with 'plansite workbook calderdale'.")
-    assert out.splitlines()[1] == "Saved plans/calderdale/updates/2009-11-20-tc1-1.yaml (from Actions!I18 (TC1.1))"
+    assert out.splitlines()[1] == "Saved plans/calderdale/updates/2009-11-20-tc1-1.progress.yaml (from Actions!I18 (TC1.1))"
     before = snapshot(team / "plans")
     fill(team / BOOK, {("Actions", "TC1.2", "New update"): "Meeting held."}, save_as=team / "stale.xlsx")
     code, out, err = plansite(capsys, "import", "stale.xlsx")

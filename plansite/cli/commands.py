@@ -276,6 +276,12 @@ def cmd_preview(args: argparse.Namespace) -> int:
     return subprocess.call(command, env=env)
 
 
+def cmd_edit(args: argparse.Namespace) -> int:
+    from .edit import run
+
+    return run(Path.cwd(), args.address, args.editor_port)
+
+
 def _record_arguments(command: argparse.ArgumentParser) -> None:
     """The options 'update' and 'said' share: which edition, and whether it is public yet."""
     command.add_argument("--edition", help="the edition's id (default: the current edition)")
@@ -362,6 +368,11 @@ def build_parser() -> argparse.ArgumentParser:
     preview = commands.add_parser("preview", help="serve the site with drafts and embargoed records shown and marked")
     preview.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")
     preview.set_defaults(run=cmd_preview)
+
+    edit = commands.add_parser("edit", help="the form editor at /admin/ and the live preview together (make edit)")
+    edit.add_argument("--address", default="127.0.0.1:8000", help="where to serve the preview and editor (default: 127.0.0.1:8000)")
+    edit.add_argument("--editor-port", type=int, default=8081, help="the port of the editor's local backend (default: 8081)")
+    edit.set_defaults(run=cmd_edit)
 
     schema = commands.add_parser("schema", help="regenerate the JSON Schemas from the models")
     schema.add_argument("--check", action="store_true", help="only check the committed schemas are current")

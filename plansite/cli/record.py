@@ -8,8 +8,8 @@ nothing is written.
 from __future__ import annotations
 
 import json
-import os
 import re
+import os
 import tempfile
 from dataclasses import dataclass
 from datetime import date
@@ -36,12 +36,13 @@ def _quote(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def _target(plans_dir: Path, slug: str, day: date, label: str, taken: set[Path] = frozenset()) -> Path:
+def _target(plans_dir: Path, slug: str, day: date, label: str, kind: str, taken: set[Path] = frozenset()) -> Path:
+    # The kind in the name (.progress.yaml, .said.yaml) is how the form editor lists each kind.
     folder = plans_dir / slug / "updates"
-    stem = f"{day.isoformat()}-{slugify(label)[:40]}"
-    path, n = folder / f"{stem}.yaml", 2
+    stem = f"{day.isoformat()}-{slugify(label)[:40].rstrip('-')}"
+    path, n = folder / f"{stem}.{kind}.yaml", 2
     while path.exists() or path in taken:
-        path, n = folder / f"{stem}-{n}.yaml", n + 1
+        path, n = folder / f"{stem}-{n}.{kind}.yaml", n + 1
     return path
 
 
@@ -66,6 +67,7 @@ class Record:
     day: date
     label: str
     text: str
+    kind: str  # progress, said, result or note: the file's name says it (plansite.model.updates.RECORD_KINDS)
 
 
 class RecordsRefused(RecordRefused):
@@ -86,7 +88,7 @@ def save_records(plans_dir: Path, slug: str, records: list[Record]) -> list[Save
         raise RecordRefused(f"there is no partnership '{slug}' in {display_path(plans_dir)}")
     paths: list[Path] = []
     for record in records:
-        paths.append(_target(plans_dir, slug, record.day, record.label, set(paths)))
+        paths.append(_target(plans_dir, slug, record.day, record.label, record.kind, set(paths)))
     contents = {path: record.text.encode("utf-8") for path, record in zip(paths, records)}
     try:
         catalogue = load_plans(plans_dir, extra=contents)
@@ -129,7 +131,7 @@ def progress_record(ref: str, *, note: str, day: date, status: str | None = None
         lines.append("  draft: true\n")
     if publish_from:
         lines.append(f"  publish_from: {publish_from.isoformat()}\n")
-    return Record(day, ref, "".join(lines))
+    return Record(day, ref, "".join(lines), "progress")
 
 
 def said_record(*, said: str, source: str, did: str, actions: list[str], day: date, reached: str | None = None,
@@ -148,8 +150,7 @@ def said_record(*, said: str, source: str, did: str, actions: list[str], day: da
         lines.append("  draft: true\n")
     if publish_from:
         lines.append(f"  publish_from: {publish_from.isoformat()}\n")
-    label = "said-" + (re.sub(r"\s+", " ", said)[:30])
-    return Record(day, label, "".join(lines))
+    return Record(day, said, "".join(lines), "said")
 
 
 def result_record(indicator: str, *, period: str, day: date, value: str | None = None, text: str | None = None,
@@ -165,7 +166,7 @@ def result_record(indicator: str, *, period: str, day: date, value: str | None =
         lines.append(f"  text: {_quote(text)}\n")
     if note:
         lines.append(f"  note: {_quote(note)}\n")
-    return Record(day, f"result-{indicator}-{period}", "".join(lines))
+    return Record(day, f"{indicator}-{period}", "".join(lines), "result")
 
 
 def note_record(ref: str, notes: list[str], *, day: date, edition: str | None = None, origin: str) -> Record:
@@ -175,7 +176,7 @@ def note_record(ref: str, notes: list[str], *, day: date, edition: str | None = 
         lines.append(f"edition: {_quote(edition)}\n")
     lines.append(f"action: {_quote(ref)}\n")
     lines.append("internal_notes:\n" + "".join(f"  - {_quote(n)}\n" for n in notes))
-    return Record(day, f"note-{ref}", "".join(lines))
+    return Record(day, ref, "".join(lines), "note")
 
 
 def record_progress(plans_dir: Path, slug: str, ref: str, *, note: str, status: str | None = None, day: date,

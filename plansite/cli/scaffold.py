@@ -41,9 +41,11 @@ def scaffold_partnership(plans: Path, slug: str, *, name: str | None = None, tod
     (folder / "editions").mkdir(parents=True)
     partnership = folder / "partnership.yaml"
     edition = folder / "editions" / f"{values['edition_id']}.yaml"
+    contact = folder / "contact.yaml"
     partnership.write_text(_fill("partnership.yaml", **values), encoding="utf-8")
+    contact.write_text(_fill("contact.yaml", **values), encoding="utf-8")
     edition.write_text(_fill("edition.yaml", **values), encoding="utf-8")
-    return [partnership, edition]
+    return [partnership, contact, edition]
 
 
 def _yaml_text(text: str) -> str:

@@ -62,9 +62,11 @@ class PartnershipPlans:
     editions: list[PlanEdition] = field(default_factory=list)
     # (UpdateFile, SourceFile) pairs from plans/<slug>/updates/, merged into editions by the checks.
     update_files: list[tuple[Any, SourceFile]] = field(default_factory=list, repr=False)
+    # plans/<slug>/contact.yaml, when the contact details are kept there rather than in partnership.yaml.
+    contact_source: SourceFile | None = field(default=None, repr=False)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name == "data":
+        if name.startswith("__") or name in ("data", "contact_source"):
             raise AttributeError(name)
         return getattr(self.data, name)
 
@@ -87,7 +89,7 @@ class PartnershipPlans:
     @property
     def sources(self) -> list[SourceFile]:
         """Every file this partnership was read from: partnership, editions, update records."""
-        found = [self.source, *(e.source for e in self.editions), *(s for _, s in self.update_files)]
+        found = [self.source, self.contact_source, *(e.source for e in self.editions), *(s for _, s in self.update_files)]
         return [s for s in found if s is not None]
 
     def edition(self, edition_id: str) -> PlanEdition | None:

@@ -89,6 +89,8 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
                 errors.append(error)
         elif update.you_said_we_did is not None:
             edition.data.you_said_we_did.append(update.you_said_we_did)
+        elif update.meeting is not None:
+            edition.data.meetings.append(update.meeting)
         else:
             found, message = ActionIndex(edition.data, edition.id).resolve(update.action)
             if found is None:

@@ -3,8 +3,9 @@
 Layout, one folder per partnership (the folder name is its slug):
 
     plans/<slug>/partnership.yaml         the partnership
+    plans/<slug>/contact.yaml             its contact details (optional; or `contact:` in partnership.yaml)
     plans/<slug>/editions/<id>.yaml       one file per plan edition (the file name is its id)
-    plans/<slug>/updates/<name>.yaml      progress and "you said, we did" records, one per file
+    plans/<slug>/updates/<name>.yaml      progress, "you said, we did" and meeting records, one per file
 
 Loading only reads files; it never writes under plans/.
 """
@@ -22,8 +23,9 @@ from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from .checks import check_catalogue
 from .privacy import partnership_privacy_warnings
 from .messages import problems_from_validation
-from ..model import Edition, Partnership, UpdateFile
+from ..model import Contact, Edition, Partnership, UpdateFile
 from ..model.actions import STATUS_CONTEXT, StatusVocabulary
+from ..model.updates import NOTE_KIND, RECORD_KINDS
 from ..model.base import SLUG_PATTERN
 from .yamlsafe import Parsed, Problem, parse_yaml
 
@@ -144,13 +146,15 @@ def _load_partnership(folder: Path, problems: list[Problem], extra: dict[Path, b
         problems.append(Problem(shown, 1, 1, "", "this partnership folder has no partnership.yaml"))
         return None
     for stray in _yaml_files(folder):
-        if stray.name != "partnership.yaml":
+        if stray.name not in ("partnership.yaml", CONTACT_FILE):
             problems.append(Problem(display_path(stray), 1, 1, "",
                                     "this file is not read: editions go in editions/ and updates in updates/"))
     data, source = read_model(path, Partnership, problems)
     plans = PartnershipPlans(folder.name, data, source) if data is not None else None
     # Editions and updates may use the partnership's own status words (amber for 'at risk').
     words = {STATUS_CONTEXT: StatusVocabulary.of(data.status_words) if data is not None else StatusVocabulary(known=False)}
+    if plans is not None and (folder / CONTACT_FILE).is_file():
+        _read_contact(folder / CONTACT_FILE, plans, problems)
     for edition_path in _yaml_files(folder / "editions"):
         edition_id = edition_path.stem
         if not re.match(SLUG_PATTERN, edition_id):
@@ -166,6 +170,38 @@ def _load_partnership(folder: Path, problems: list[Problem], extra: dict[Path, b
     if plans is not None:
         for update_path in _yaml_files(folder / "updates", extra):
             update, update_source = read_model(update_path, UpdateFile, problems, extra, context=words)
-            if update is not None:
+            if update is not None and _kind_matches_name(update, update_path, problems):
                 plans.update_files.append((update, update_source))
     return plans
+
+
+CONTACT_FILE = "contact.yaml"
+
+
+def _read_contact(path: Path, plans: PartnershipPlans, problems: list[Problem]) -> None:
+    """Contact details in their own small file, which the form editor can rewrite without
+    touching the commented partnership.yaml. They may be in one place only."""
+    contact, source = read_model(path, Contact, problems)
+    if contact is None:
+        return
+    if plans.data.contact is not None:
+        line = plans.source.parsed.where(("contact",), key=True).line
+        problems.append(Problem(source.path, 1, 1, "",
+                                f"contact details are given here and in {plans.source.path} (contact, line {line}); "
+                                f"keep them in one place: delete the contact block from {plans.source.path}, or this file"))
+        return
+    plans.data.contact = contact
+    plans.contact_source = source
+
+
+def _kind_matches_name(update: UpdateFile, path: Path, problems: list[Problem]) -> bool:
+    """A name such as 2009-11-02-tc1-1.progress.yaml says what the file holds; the form editor
+    lists files by it, so a file holding another kind would be shown in the wrong form."""
+    named = path.name.removesuffix(path.suffix).rpartition(".")[2]
+    if named not in (*RECORD_KINDS.values(), NOTE_KIND) or named == update.kind:
+        return True
+    stem = path.name.removesuffix(path.suffix).rpartition(".")[0]
+    problems.append(Problem(display_path(path), 1, 1, "",
+                            f"the file name says it holds a {named} record, but it holds a {update.kind} record; "
+                            f"rename it to {stem}.{update.kind}{path.suffix}"))
+    return False

@@ -90,7 +90,8 @@ def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, 
     if kind in ("int_parsing", "int_type", "int_from_float"):
         return loc, f"{_shown(value)} is not a whole number", False
     if kind in ("greater_than", "greater_than_equal"):
-        return loc, f"{_shown(value)} is too small: it must be at least {ctx.get('ge', ctx.get('gt'))}", False
+        bound = f"at least {ctx['ge']}" if "ge" in ctx else f"more than {ctx.get('gt')}"
+        return loc, f"{_shown(value)} is too small: it must be {bound}", False
     if kind in ("finite_number",):
         return loc, f"{_shown(value)} must be an ordinary number", False
     if kind.startswith("date") or kind.startswith("datetime"):

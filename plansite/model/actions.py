@@ -173,7 +173,7 @@ class ProgressUpdate(Model):
     """A dated note of progress on an action, published on the action's pages."""
 
     date: FlexDate | None = Field(default=None, description="When the progress happened or was reported, e.g. 2009-07-30 or '30.07.09'. Leave out if the plan does not say.")
-    text: Text = Field(description="What happened, in plain English. This is published.")
+    text: Text = Field(title="Note", description="What happened, in plain English. This is published.")
     status: StatusField | None = Field(default=None, description="The action's status as of this update. The latest dated update with a status sets the action's current status. A partnership's own status word (e.g. amber) may be used.")
     status_word: Text | None = Field(default=None, description=STATUS_WORD_HELP)
     status_reason: Text | None = Field(default=None, description="Why, when the status is 'not progressed' or 'removed'.")

@@ -28,11 +28,17 @@ from pydantic_core import PydanticCustomError, core_schema
 from ..dates import PERIOD_HELP, format_date, last_day, parse_period, parse_written_date
 
 
+def field_title(name: str, info: Any) -> str:
+    """A field's label, as the JSON Schemas and the form editor show it: publish_from is "Publish from"."""
+    return name.replace("_", " ").capitalize()
+
+
 class Model(BaseModel):
     """Base for every model: unknown fields are errors, numbers must be finite."""
 
     model_config = ConfigDict(
         extra="forbid",
+        field_title_generator=field_title,
         allow_inf_nan=False,
         str_strip_whitespace=True,
         validate_default=False,

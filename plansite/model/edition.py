@@ -96,10 +96,10 @@ class YouSaidWeDid(Model):
 
     id: Slug | None = Field(default=None, description="A stable id for links and feeds; made from the date and words if left out.")
     date: Date | None = Field(default=None, description="When residents said it, or when the response was published (YYYY-MM-DD).")
-    said: Text = Field(description="What residents said, in plain English.")
+    said: Text = Field(title="You said", description="What residents said, in plain English.")
     source: Text = Field(description="Where it was said: a survey, meeting or consultation, e.g. 'Place Survey 2008'.")
     reached: Text | None = Field(default=None, description="Who was reached, e.g. '1,200 residents, of whom 40% were under 25'.")
-    did: Text = Field(description="What the partnership did in response.")
+    did: Text = Field(title="We did", description="What the partnership did in response.")
     actions: list[Ref] = Field(default_factory=list, description="Refs of the actions this changed or created; their current status is shown beside the entry.")
     significant: Bool = Field(default=True, description="True to list it in 'updates to this page' and the feeds.")
     draft: Bool = Field(default=False, description="True to keep it out of the public site until ready.")

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from . import Edition, Partnership, UpdateFile
+from . import Contact, Edition, Partnership, UpdateFile
 
 SCHEMA_DIR = Path(__file__).resolve().parent.parent / "schemas"
 SCHEMA_BASE_URI = "https://plansite.example/schemas/"
@@ -15,6 +15,7 @@ MODELS: dict[str, type[BaseModel]] = {
     "partnership": Partnership,
     "edition": Edition,
     "update": UpdateFile,
+    "contact": Contact,
 }
 # What the site publishes: the open-data JSON, described by the published view that makes it.
 PUBLISHED = ("plan",)

@@ -135,9 +135,11 @@ def build_pages(catalogue: Catalogue, views: dict[tuple[str, str], Edition], nat
                  {"editions": [views[(plans.slug, e.id)] for e in [plans.current] + plans.earlier]}),
                 ("contact/", "title.contact", "nav.contact", "contact.html", "contact", {}),
             ):
+                # The contact page is edited where its details are: contact.yaml when the partnership has one.
+                edit = plans.contact_source.path if key == "contact" and plans.contact_source else source
                 pages.append(SitePage(f"{plans.slug}/{path}", t(title, name=member.short_name), t(nav), template,
                                       {**edition_context, "page_key": key, "history": page_history(current), **extra},
-                                      source, nav_path, current, current.last_updated))
+                                      edit, nav_path, current, current.last_updated))
             if plans.earlier:
                 pages.append(SitePage(f"{plans.slug}/editions/", t("title.editions", name=member.short_name), t("nav.all_editions"),
                                       "editions.html", {**edition_context, "page_key": "editions", "history": page_history(current)},
