@@ -96,6 +96,7 @@ def example_copy(tmp_path, monkeypatch):
 
 import functools
 import http.server
+from dataclasses import dataclass
 import os
 import re
 import socketserver
@@ -131,6 +132,34 @@ def built_site(tmp_path_factory) -> Path:
     result = build_site(site, extra_env={"PLANSITE_EXPORTS": "true", "PLANSITE_CACHE": str(folder / "cache")})
     assert result.returncode == 0, result.stderr
     return site
+
+
+WELSH_PLANS = FIXTURES / "welsh" / "plans"  # a fictional bilingual partnership, and an English one beside it
+
+
+@dataclass
+class BuiltSite:
+    site: Path
+    log: str  # what the build printed
+
+
+@pytest.fixture(scope="session")
+def welsh_site(tmp_path_factory) -> BuiltSite:
+    """The site built from tests/fixtures/welsh/plans, downloads included: English and Welsh pages."""
+    folder = tmp_path_factory.mktemp("welsh")
+    site = folder / "site"
+    result = build_site(site, extra_env={"PLANSITE_PLANS": str(WELSH_PLANS), "PLANSITE_EXPORTS": "true",
+                                         "PLANSITE_CACHE": str(folder / "cache")})
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(site, result.stderr)
+
+
+def serve(folder: Path):
+    """A static server for a built site on a free port: (base address, server)."""
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/", httpd
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):

@@ -89,8 +89,10 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
                 errors.append(error)
         elif update.you_said_we_did is not None:
             edition.data.you_said_we_did.append(update.you_said_we_did)
+            plans.record_sources[id(update.you_said_we_did)] = (source, ("you_said_we_did",))
         elif update.meeting is not None:
             edition.data.meetings.append(update.meeting)
+            plans.record_sources[id(update.meeting)] = (source, ("meeting",))
         else:
             found, message = ActionIndex(edition.data, edition.id).resolve(update.action)
             if found is None:
@@ -98,6 +100,7 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
                 continue
             if update.progress is not None:
                 found[1].updates.append(update.progress)
+                plans.record_sources[id(update.progress)] = (source, ("progress",))
             found[1].internal_notes.extend(update.internal_notes)
     return errors
 
@@ -119,6 +122,7 @@ def _merge_result(edition: PlanEdition, update, source: SourceFile) -> Problem |
                         f"indicator '{indicator.key}' already has a result for {result.period} ({shown}); a record cannot "
                         "replace it. To correct a figure, change it where it was first written.")
     indicator.actuals.append(result)
+    edition.partnership.record_sources[id(result)] = (source, ("result",))
     return None
 
 

@@ -20,6 +20,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    PlainValidator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -60,15 +61,115 @@ def _strict_bool(value: Any) -> Any:
 Bool = Annotated[bool, BeforeValidator(_strict_bool)]
 """true or false only: YAML 1.1's yes/no/on/off are refused rather than guessed."""
 
-Text = Annotated[str, Field(min_length=1)]
-"""Plain text: always escaped when published."""
+# The languages a partnership can publish in, and how messages name them. English first: plain
+# text is in a partnership's first language, which is English unless it says otherwise.
+LANGUAGES = {"en": "English", "cy": "Welsh"}
+
+
+class Bilingual(str):
+    """Text given in each language: {en: ..., cy: ...}. As a str it is the English, or the Welsh
+    where only that is given, so checks, references and addresses read one text; each page and
+    download shows its own language's (plansite.view.localise)."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> Bilingual:
+        value = super().__new__(cls, texts.get("en") or next(iter(texts.values())))
+        value.texts = dict(texts)
+        return value
+
+    def __reduce__(self):
+        return (Bilingual, (self.texts,))
+
+    def __deepcopy__(self, memo) -> Bilingual:
+        return self
+
+
+def _not_text(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a block of fields" if isinstance(value, dict) else repr(value)
+
+
+def _text(value: Any) -> str:
+    """Plain text, or the text in each language ({en: ..., cy: ...}); surrounding spaces removed."""
+    if isinstance(value, Bilingual):
+        return value
+    if isinstance(value, str):
+        value = value.strip()
+        if not value:
+            raise PydanticCustomError("plansite_empty", "must not be empty")
+        return value
+    if isinstance(value, dict):
+        unknown = [str(k) for k in value if k not in LANGUAGES]
+        if unknown:
+            raise PydanticCustomError(
+                "plansite_language", "'{key}' is not a language Plansite publishes in: give the text as plain text, "
+                "or the English as en and the Welsh as cy", {"key": unknown[0]})
+        if not value:
+            raise PydanticCustomError("plansite_empty", "must not be empty: give the text, or the English as en and the Welsh as cy")
+        texts = {}
+        for key in LANGUAGES:
+            if key not in value:
+                continue
+            text = value[key]
+            if not isinstance(text, str):
+                raise PydanticCustomError("plansite_text", "the {language} ({key}) must be text, but {shown} was given",
+                                          {"language": LANGUAGES[key], "key": key, "shown": _not_text(text)})
+            if not text.strip():
+                raise PydanticCustomError("plansite_empty", "the {language} ({key}) must not be empty",
+                                          {"language": LANGUAGES[key], "key": key})
+            texts[key] = text.strip()
+        return Bilingual(texts)
+    raise PydanticCustomError("plansite_text", "must be text, but {shown} was given", {"shown": _not_text(value)})
+
+
+class BilingualText(BaseModel):
+    """The text in each language the partnership publishes in: en for English, cy for Welsh (Cymraeg). A language left out is shown in the other, marked as such."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    en: Annotated[str, Field(min_length=1, title="English", description="The text in English.")] = None
+    cy: Annotated[str, Field(min_length=1, title="Welsh (Cymraeg)", description="The text in Welsh (Cymraeg).")] = None
+
+
+class BilingualMarkdown(BaseModel):
+    """The text in each language the partnership publishes in, in Markdown: en for English, cy for Welsh (Cymraeg). A language left out is shown in the other, marked as such."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    en: Annotated[str, Field(min_length=1, title="English", description="The text in English, in Markdown.",
+                             json_schema_extra={"contentMediaType": "text/markdown"})] = None
+    cy: Annotated[str, Field(min_length=1, title="Welsh (Cymraeg)", description="The text in Welsh (Cymraeg), in Markdown.",
+                             json_schema_extra={"contentMediaType": "text/markdown"})] = None
+
+
+class _TextSchema:
+    """The JSON Schema of a text field: a string, or the text in each language (the forms editors offer)."""
+
+    def __init__(self, markdown: bool = False):
+        self.markdown = markdown
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        plain = {"type": "string", "minLength": 1}
+        if self.markdown:
+            plain["contentMediaType"] = "text/markdown"
+        form = BilingualMarkdown if self.markdown else BilingualText
+        return {"anyOf": [plain, handler(form.__pydantic_core_schema__)]}
+
+
+class TextMarker:
+    """Marks a field that holds words for people, given in one language or in each (plansite.view.localise)."""
+
+
+Text = Annotated[str, PlainValidator(_text), _TextSchema(), TextMarker()]
+"""Words for people: plain text, or {en: ..., cy: ...}. Always escaped when published."""
+
+Plain = Annotated[str, Field(min_length=1)]
+"""Text in no language: a key, a name or a number as written, the same on every page."""
 
 
 class MarkdownMarker:
     """Marks a text field as Markdown, so renderers know it may carry formatting."""
 
 
-Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}), MarkdownMarker()]
+Markdown = Annotated[str, PlainValidator(_text), _TextSchema(markdown=True), TextMarker(), MarkdownMarker()]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=80)]
@@ -260,6 +361,7 @@ class Period(Model):
 
     @property
     def display(self) -> str:
+        """The period in English words; the view writes it in each page's language."""
         return self.label or f"{format_date(self.start)} to {format_date(self.end)}"
 
     def contains(self, other_start: date, other_end: date) -> bool:
