@@ -222,5 +222,6 @@ def pdf_reading_text(path: Path) -> str:
     for page in range(1, count + 1):
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-raw", str(path), "-"],
                               capture_output=True, text=True, check=True).stdout
-        out += [line for line in text.splitlines() if not line.rstrip().endswith(f"Page {page} of {count}")]
+        out += [line for line in text.splitlines()
+                if not line.rstrip().endswith((f"Page {page} of {count}", f"Tudalen {page} o {count}"))]
     return "\n".join(out)
