@@ -2,7 +2,7 @@
 
 - on_startup: note whether this is `mkdocs serve`, where downloads are skipped by default.
 - on_config: load and check every plan, and make the downloads; bad data stops the build
-  before site/ is touched.
+  before site/ is touched. `mkdocs build` then writes to a folder beside site/ (plansite.staging).
 - on_files: add a generated page for each plan page, with its edit link on the source YAML,
   the Atom feeds, and a sitemap beside each partnership's feed (Material's script looks for one).
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
@@ -12,6 +12,9 @@
 - on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
   page's HTML once it is written.
 - on_post_build: put the downloads and the JSON Schemas into the site.
+- on_build_error / on_shutdown: swap the new site in whole only if the build succeeded, with no
+  warning under --strict and no error of any kind; otherwise leave the previous site/ exactly as
+  it was. (MkDocs raises its --strict abort after on_post_build, so the swap waits for on_shutdown.)
 
 Hooks are not reloaded by `mkdocs serve`: restart it after changing this file or plansite/.
 """
@@ -27,11 +30,13 @@ from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 
 from plansite.build import ChecklistEnforced, SiteBuild
 from plansite.export import ExportOptions
 from plansite.load.loader import PlanErrors
 from plansite.model.schema import SCHEMA_DIR
+from plansite.staging import StagedSite, is_private_temporary
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 
@@ -39,6 +44,21 @@ _build: SiteBuild | None = None
 _command = "build"
 _search_html: dict[str, str] = {}  # generated page -> the light version the search index reads
 _full_html: dict[str, str] = {}
+_dirty = False
+
+
+class _Staging:
+    """The build in progress when `mkdocs build` writes aside: where to, and whether it has failed."""
+
+    def __init__(self, config, staged: StagedSite):
+        self.config, self.staged, self.site_dir = config, staged, config.site_dir
+        self.finished = self.failed = False
+        self.warnings = CountHandler()
+        self.warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+
+_staging: _Staging | None = None
 
 # Hand-written pages in content/, and where they sit in the navigation (translation keys).
 HAND_WRITTEN = {("nav.about",): [("nav.accessibility", "accessibility.md")]}
@@ -60,8 +80,9 @@ def _valid_html(output: str) -> str:
 
 
 def on_startup(command, dirty):
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = dirty
 
 
 def _switch(value, default: bool) -> bool:
@@ -97,15 +118,15 @@ def on_config(config):
         # The plans live until the build ends: keep the cycle collector from walking them for
         # every page. (Not in serve, where each rebuild's plans must be freed.)
         gc.freeze()
+    _stage(config)
     for warning in _build.warnings:
         log.warning(str(warning))
     # Checklist gaps are reported, not build failures: they are facts about the plans (the old
     # example plans have many), and --strict is for a broken site. PLANSITE_ENFORCE_CHECKLIST or a
-    # partnership's settings.enforce_checklist makes them fatal instead.
-    for note in _build.checklist_notes:
-        log.info("Publication checklist: %s", note)
+    # partnership's settings.enforce_checklist makes them fatal instead. One line: the list is
+    # on the checklist page and from `plansite checklist`.
     if _build.checklist_notes:
-        log.info("Publication checklist: %d items missing across current plans (see /checklist/).", len(_build.checklist_notes))
+        log.info(_build.checklist_summary)
     for item in _build.held_back.items:
         log.info("Held back from the public site: %s", item)
     if _build.downloads is None:
@@ -215,3 +236,43 @@ def on_post_build(config):
     target.mkdir(parents=True, exist_ok=True)
     for schema in SCHEMA_DIR.glob("*.schema.json"):
         shutil.copyfile(schema, target / schema.name)
+    if _staging is not None:
+        _staging.finished = True
+
+
+# -- Atomic builds ---------------------------------------------------------------------------------
+
+
+def _stage(config) -> None:
+    """In `mkdocs build` (and gh-deploy), write the site beside site/ until it has all succeeded.
+
+    `mkdocs serve` builds into its own throwaway folder, and rebuilds into it: that stays as it is
+    (`serve --clean` reports itself as a build, hence the check of the folder).
+    """
+    global _staging
+    if _command not in ("build", "gh-deploy") or is_private_temporary(Path(config.site_dir)):
+        return
+    _staging = _Staging(config, StagedSite(Path(config.site_dir), keep_existing=_dirty))
+    config.site_dir = str(_staging.staged.staging)
+
+
+def on_build_error(error):
+    # Every failure inside the build comes here, including MkDocs' own abort for --strict warnings.
+    if _staging is not None:
+        _staging.failed = True
+
+
+def on_shutdown():
+    global _staging
+    staging, _staging = _staging, None
+    if staging is None:
+        return
+    logging.getLogger("mkdocs").removeHandler(staging.warnings)
+    staging.config.site_dir = staging.site_dir  # gh-deploy reads it after the build
+    warned = staging.config.strict and staging.warnings.get_counts()
+    if staging.finished and not staging.failed and not warned:
+        staging.staged.commit()
+        log.info("The new site is in place in %s (built aside and swapped in whole).", staging.site_dir)
+    else:
+        staging.staged.abandon()
+        log.info("The build did not succeed, so %s was left as it was.", staging.site_dir)

@@ -31,9 +31,11 @@ CASES = {
     "tab indent": (lambda s: s.replace("  label: 2008-2011", "\tlabel: 2008-2011", 1), None,
                    f"{EDITION}:32:1: a tab is used for indentation."),
     "unknown field": (lambda s: s.replace("          - ref: CS9.1\n", "          - ref: CS9.1\n            owner: Derek\n", 1), None,
-                      f"{EDITION}:307:13: priorities[0].issues[9].actions[0].owner: 'owner' is not a field Plansite knows."),
+                      f"{EDITION}:307:13: priority 1 (Confidence and satisfaction) > action CS9.1 > owner "
+                      "(priorities[1].issues[10].actions[1].owner): 'owner' is not a field Plansite knows."),
     "misspelt status": (lambda s: s.replace("            status: completed\n", "            status: compleeted\n", 1), None,
-                        f"{EDITION}:174:21: priorities[0].issues[3].actions[2].status: 'compleeted' is not a recognised action status."
+                        f"{EDITION}:174:21: priority 1 (Confidence and satisfaction) > issue 4 (Area Forums) > action 3 > status "
+                        "(priorities[1].issues[4].actions[3].status): 'compleeted' is not a recognised action status."
                         " Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed."
                         " Did you mean 'completed'?"),
     "unknown ref in an update": (lambda s: s, "action: CS9.9\nprogress:\n  date: 2009-11-01\n  text: Reported.\n",

@@ -30,7 +30,8 @@ def test_duplicate_key_inside_a_list_item(in_tmp):
     text = EDITION.replace("            text: Run a burglary awareness campaign.\n",
                            "            text: Run a burglary awareness campaign.\n            text: again\n")
     assert problems_for(text, in_tmp) == [
-        "plans/northtown/editions/2008-2011.yaml:16:13: priorities[0].issues[0].actions[0].text: 'text' appears twice "
+        "plans/northtown/editions/2008-2011.yaml:16:13: priority 1 (Tackling crime) > action 1.1 > text "
+        "(priorities[1].issues[1].actions[1].text): 'text' appears twice "
         "in the same block (first on line 15). Remove one; YAML would silently keep only the last."
     ]
 
@@ -46,10 +47,10 @@ def test_tab_indent_is_reported_with_its_column(in_tmp):
 def test_invalid_utf8_names_each_bad_byte(in_tmp):
     text = EDITION.encode("utf-8").replace(b"Tackling crime", b"Tackling cr\xe9me").replace(b"Burglary", b"Burgl\xffary")
     assert problems_for(text, in_tmp) == [
-        "plans/northtown/editions/2008-2011.yaml:9:23: this file is not valid UTF-8 (byte 0xe9 cannot be read). "
-        "Save it as UTF-8 in your editor; Word and some Windows tools save in other encodings.",
-        "plans/northtown/editions/2008-2011.yaml:12:21: this file is not valid UTF-8 (byte 0xff cannot be read). "
-        "Save it as UTF-8 in your editor; Word and some Windows tools save in other encodings.",
+        "plans/northtown/editions/2008-2011.yaml:9:23: this file is not valid UTF-8: the byte 0xe9 here cannot be read "
+        "(in Windows-1252 it is 'é'). Save the file as UTF-8 in your editor; Word and some Windows tools save in other encodings.",
+        "plans/northtown/editions/2008-2011.yaml:12:21: this file is not valid UTF-8: the byte 0xff here cannot be read "
+        "(in Windows-1252 it is 'ÿ'). Save the file as UTF-8 in your editor; Word and some Windows tools save in other encodings.",
     ]
 
 
@@ -85,7 +86,8 @@ def test_no_and_yes_in_text_fields_stay_words(in_tmp):
 def test_yes_no_on_off_in_a_true_false_field_is_refused(in_tmp, word):
     text = EDITION.replace("    indicators:\n      - code: NI16\n", f"    indicators:\n      - code: NI16\n        sensitive: {word}\n")
     assert problems_for(text, in_tmp) == [
-        f"plans/northtown/editions/2008-2011.yaml:21:20: priorities[0].indicators[0].sensitive: must be true or false "
+        "plans/northtown/editions/2008-2011.yaml:21:20: priority 1 (Tackling crime) > indicator NI16 (Serious acquisitive "
+        "crime rate) > sensitive (priorities[1].indicators[1].sensitive): must be true or false "
         "(yes, no, on and off are not accepted, so that the meaning is never guessed)"
     ]
 
@@ -121,7 +123,7 @@ def test_null_words_and_empty_values_are_null(in_tmp):
 
 def test_more_than_one_document_is_refused(in_tmp):
     assert problems_for(EDITION + "---\ntitle: again\n", in_tmp) == [
-        "plans/northtown/editions/2008-2011.yaml:28:1: this file holds more than one YAML document (a second '---'); keep one per file"
+        "plans/northtown/editions/2008-2011.yaml:27:1: this file holds more than one YAML document (a second '---'); keep one per file"
     ]
 
 
@@ -135,8 +137,8 @@ def test_merge_keys_are_refused(in_tmp):
 def test_a_syntax_error_gives_its_position_and_a_hint(in_tmp):
     text = EDITION.replace("title: Tackling crime", "title: Tackling crime: all of it")
     assert problems_for(text, in_tmp) == [
-        "plans/northtown/editions/2008-2011.yaml:9:26: the YAML cannot be read: mapping values are not allowed in this context. "
-        "A value containing ': ' must be in quotes."
+        "plans/northtown/editions/2008-2011.yaml:9:26: this line has a second ': ', which YAML cannot read inside a value. "
+        'Put the value in quotes: title: "Tackling crime: all of it"'
     ]
 
 

@@ -7,12 +7,14 @@ from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from ..dates import parse_period
 from ..model import Action, EditionStatus
 from .refs import ActionIndex
-from .yamlsafe import Path, Problem, format_path
+from ..urls import region_slug
+from .fields import field_label
+from .yamlsafe import Path, Problem
 
 
 def _problem(source: SourceFile, path: Path, message: str, *, key: bool = False, severity: str = "error") -> Problem:
     where = source.parsed.where(path, key=key)
-    return Problem(source.path, where.line, where.column, format_path(path), message, severity)
+    return Problem(source.path, where.line, where.column, field_label(path, source.parsed.data), message, severity, path)
 
 
 def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
@@ -24,12 +26,35 @@ def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
 
 def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     """Errors in references across the loaded plans."""
-    errors: list[Problem] = []
+    errors: list[Problem] = _check_names(catalogue)
     for plans in catalogue.partnerships:
         errors += _check_editions(plans)
-        errors += _merge_update_files(plans)
+        records: dict[int, SourceFile] = {}
+        errors += _merge_update_files(plans, records)
         for edition in plans.editions:
-            errors += _check_edition(edition)
+            errors += _check_edition(edition, records)
+    return errors
+
+
+def _check_names(catalogue: Catalogue) -> list[Problem]:
+    """Names that become one web address or one menu entry must not clash across partnerships."""
+    errors = []
+    regions: dict[str, tuple[str, PartnershipPlans]] = {}
+    short_names: dict[tuple[str, str], PartnershipPlans] = {}
+    for plans in catalogue.partnerships:
+        region = plans.data.region
+        address = region_slug(region)
+        first = regions.setdefault(address, (region, plans))
+        if first[0] != region:
+            errors.append(_problem(plans.source, ("region",),
+                                   f"the region '{region}' would have the same web address (regions/{address}/) as "
+                                   f"'{first[0]}' in {first[1].source.path}; write the region the same way in both"))
+        key = (region, plans.data.short_name.lower())
+        other = short_names.setdefault(key, plans)
+        if other is not plans:
+            errors.append(_problem(plans.source, ("short_name",),
+                                   f"'{plans.data.short_name}' is also the short name of the partnership in "
+                                   f"{other.source.path}, in the same region; residents tell partnerships apart by it"))
     return errors
 
 
@@ -52,8 +77,12 @@ def _check_editions(plans: PartnershipPlans) -> list[Problem]:
     return errors
 
 
-def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
-    """Attach records from updates/ to their editions, reporting any that point nowhere."""
+def _merge_update_files(plans: PartnershipPlans, records: dict[int, SourceFile]) -> list[Problem]:
+    """Attach records from updates/ to their editions, reporting any that point nowhere.
+
+    `records` is filled with the file each merged "you said, we did" entry came from, so that a
+    problem found in it later names that file, not the edition's.
+    """
     errors = []
     for update, source in plans.update_files:
         edition = plans.edition(update.edition) if update.edition else (plans.current or _latest(plans))
@@ -69,6 +98,7 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
             found[1].updates.append(update.progress)
         else:
             edition.data.you_said_we_did.append(update.you_said_we_did)
+            records[id(update.you_said_we_did)] = source
     return errors
 
 
@@ -76,7 +106,7 @@ def _latest(plans: PartnershipPlans) -> PlanEdition | None:
     return max(plans.editions, key=lambda e: e.data.period.start) if plans.editions else None
 
 
-def _check_edition(edition: PlanEdition) -> list[Problem]:
+def _check_edition(edition: PlanEdition, records: dict[int, SourceFile]) -> list[Problem]:
     data, source = edition.data, edition.source
     errors: list[Problem] = []
 
@@ -134,14 +164,17 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
 
     seen_ids: set[str] = set()
     for y, entry in enumerate(data.you_said_we_did):
+        # An entry from a record in updates/ is reported in that record's file, at its own fields.
+        record = records.get(id(entry))
+        where, here = (record, ("you_said_we_did",)) if record is not None else (source, ("you_said_we_did", y))
         if entry.id and entry.id in seen_ids:
-            errors.append(_problem(source, ("you_said_we_did", y, "id"), f"'you said, we did' id '{entry.id}' is used twice"))
+            errors.append(_problem(where, here + ("id",), f"'you said, we did' id '{entry.id}' is used twice"))
         if entry.id:
             seen_ids.add(entry.id)
         for r, ref in enumerate(entry.actions):
             found, message = index.resolve(ref)
             if found is None:
-                errors.append(_problem(source, ("you_said_we_did", y, "actions", r), message))
+                errors.append(_problem(where, here + ("actions", r), message))
     return errors
 
 

@@ -1,13 +1,12 @@
 """Actions: what the partnership will do, who leads, by when, and how it is going."""
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated
 
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Bool, FlexDate, Model, Ref, Text, WordEnum, enum_field, word_enum
+from .base import Bool, FlexDate, IsoDate, Model, Ref, Text, WordEnum, enum_field, word_enum
 from .people import Lead
 
 
@@ -55,7 +54,7 @@ class ProgressUpdate(Model):
     due: FlexDate | None = Field(default=None, description="A new due date set by this update. The earlier one is kept as the original, so drift is shown.")
     significant: Bool = Field(default=False, description="True if this is a significant change, listed in 'updates to this page' and the feeds. Minor updates only change the date.")
     draft: Bool = Field(default=False, description="True to keep this update out of the public site until it is ready.")
-    publish_from: Date | None = Field(default=None, description="Embargo: the update is left out of everything public before this date (YYYY-MM-DD).")
+    publish_from: IsoDate | None = Field(default=None, description="Embargo: the update is left out of everything public before this date (YYYY-MM-DD).")
 
     @model_validator(mode="after")
     def _reason(self) -> ProgressUpdate:
