@@ -6,10 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 N ?= 300
+FUZZ_CASES ?= 20000
 # Material prints a notice about MkDocs 2 on every build; it is noise in our output.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve preview test bench schema clean
+.PHONY: site serve preview test fuzz bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +40,10 @@ preview: $(VENV)/.installed
 ## test: every test, including the browser checks
 test: $(VENV)/.installed-test
 	$(BIN)/pytest
+
+## fuzz: a larger fuzzing run than make test's, with new random cases (make fuzz FUZZ_CASES=20000)
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python tests/fuzz_plans.py --cases $(FUZZ_CASES) --deep $$(( $(FUZZ_CASES) / 50 )) --random
 
 ## bench: build N synthetic partnerships and compare with plain MkDocs (N=30 for a quick run)
 bench: $(VENV)/.installed

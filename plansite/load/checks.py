@@ -7,6 +7,7 @@ from .catalogue import Catalogue, PartnershipPlans, PlanEdition, SourceFile
 from ..dates import parse_period
 from ..model import Action, EditionStatus
 from .refs import ActionIndex
+from ..model.base import shown
 from ..urls import region_slug
 from .fields import field_label
 from .yamlsafe import Path, Problem
@@ -47,13 +48,13 @@ def _check_names(catalogue: Catalogue) -> list[Problem]:
         first = regions.setdefault(address, (region, plans))
         if first[0] != region:
             errors.append(_problem(plans.source, ("region",),
-                                   f"the region '{region}' would have the same web address (regions/{address}/) as "
-                                   f"'{first[0]}' in {first[1].source.path}; write the region the same way in both"))
+                                   f"the region '{shown(region)}' would have the same web address (regions/{address}/) "
+                                   f"as '{shown(first[0])}' in {first[1].source.path}; write the region the same way in both"))
         key = (region, plans.data.short_name.lower())
         other = short_names.setdefault(key, plans)
         if other is not plans:
             errors.append(_problem(plans.source, ("short_name",),
-                                   f"'{plans.data.short_name}' is also the short name of the partnership in "
+                                   f"'{shown(plans.data.short_name)}' is also the short name of the partnership in "
                                    f"{other.source.path}, in the same region; residents tell partnerships apart by it"))
     return errors
 
@@ -126,7 +127,7 @@ def _check_edition(edition: PlanEdition, records: dict[int, SourceFile]) -> list
             if flag not in flag_keys:
                 known = ", ".join(sorted(flag_keys)) or "none are defined"
                 errors.append(_problem(source, path + ("flags", f),
-                                       f"'{flag}' is not a flag defined in this edition's flags ({known})"))
+                                       f"'{shown(flag)}' is not a flag defined in this edition's flags ({known})"))
 
     index = ActionIndex(data, edition.id)
     priority_ids: dict[str, int] = {}

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 from typing import Any
 
+from ..model.base import printable
+
 Path = tuple[str | int, ...]
 
 # What one item of each list is called. Lists of plain text items (places, notes) use the same
@@ -39,14 +41,14 @@ def technical_path(path: Path) -> str:
         if isinstance(part, int):
             out += f"[{part + 1}]"
         else:
-            out += f".{part}" if out else str(part)
+            out += f".{printable(part)}" if out else printable(part)
     return out
 
 
 def _short(value: Any) -> str | None:
     if not isinstance(value, str) or not value.strip():
         return None
-    text = " ".join(value.split())
+    text = printable(" ".join(value.split()))
     return text if len(text) <= SHOWN else text[: SHOWN - 1].rstrip() + "…"
 
 
@@ -61,7 +63,7 @@ def _title(item: Any, fields: tuple[str, ...] = TITLE_FIELDS) -> str | None:
 
 def _ref(item: Any, field: str = "ref") -> str | None:
     value = item.get(field) if isinstance(item, dict) else None
-    return " ".join(value.split()) if isinstance(value, str) and value.strip() and len(value) <= SHOWN else None
+    return printable(" ".join(value.split())) if isinstance(value, str) and value.strip() and len(value) <= SHOWN else None
 
 
 def human_path(path: Path, data: Any) -> str:
@@ -87,7 +89,7 @@ def human_path(path: Path, data: Any) -> str:
             current, key = item, None
         else:
             if i + 1 >= len(path) or not isinstance(path[i + 1], int):
-                parts.append(str(part))  # a list's own name is left out: its items are named instead
+                parts.append(printable(part))  # a list's own name is left out: its items are named instead
             current = current.get(part) if isinstance(current, dict) else None
             key = part
         i += 1
@@ -97,11 +99,11 @@ def human_path(path: Path, data: Any) -> str:
 def _item_label(key: str | int | None, index: int, item: Any) -> str:
     number = index + 1
     if isinstance(item, (dict, list)) or item is None:
-        name = ITEM.get(str(key), f"{key} item" if key else "item")
+        name = ITEM.get(str(key), f"{printable(str(key))} item" if key else "item")
     elif str(key) in ITEM_TEXT and (value := _ref({"ref": item})) is not None:
         return f"{ITEM_TEXT[str(key)]} {value}"  # a ref or key names itself
     else:
-        name = ITEM.get(str(key), f"{key} item" if key else "item")
+        name = ITEM.get(str(key), f"{printable(str(key))} item" if key else "item")
     if key == "indicators" and (code := _ref(item, "code")) is not None:
         title = _title(item, ("name",))
         return f"indicator {code}" + (f" ({title})" if title else "")
@@ -120,9 +122,20 @@ def _item_label(key: str | int | None, index: int, item: Any) -> str:
     return f"{name} {number}" + (f" ({title})" if title else "")
 
 
+LONGEST = 12  # parts of a path shown; a deeper one (only ever a mistake) is shortened in the middle
+
+
+def _shortened(text: str, separator: str) -> str:
+    parts = text.split(separator)
+    if len(parts) <= LONGEST:
+        return text
+    return separator.join(parts[:4] + ["…"] + parts[-3:])
+
+
 def field_label(path: Path, data: Any = None) -> str:
     """The field as messages show it: the person's name for it, and the technical path beside it."""
     technical = technical_path(path)
     if not any(isinstance(part, int) for part in path):
-        return technical
-    return f"{human_path(path, data)} ({technical})"
+        return _shortened(technical, ".")
+    technical = technical if len(path) <= LONGEST else technical_path(path[:4]) + "…" + technical_path(path[-3:])
+    return f"{_shortened(human_path(path, data), ' > ')} ({technical})"

@@ -23,7 +23,7 @@ from .checks import check_catalogue
 from .privacy import partnership_privacy_warnings
 from .messages import problems_from_validation
 from ..model import Edition, Partnership, UpdateFile
-from ..model.base import SLUG_PATTERN
+from ..model.base import SLUG_PATTERN, shown
 from .yamlsafe import MAX_FILE_BYTES, MAX_PROBLEMS, Problem, parse_yaml, too_big
 
 M = TypeVar("M", bound=BaseModel)
@@ -68,7 +68,9 @@ def display_path(path: Path) -> str:
         relative = os.path.relpath(path)
     except ValueError:  # pragma: no cover - another drive on Windows
         return str(path)
-    return str(Path(path).resolve()) if relative.startswith("..") else relative
+    # Absolute outside the working folder, but never with links resolved: the message must name the
+    # file the person sees, not what a link points to.
+    return os.path.abspath(path) if relative.startswith("..") else relative
 
 
 def read_model(path: Path, model: type[M], problems: list[Problem], extra: dict[Path, bytes] | None = None
@@ -168,7 +170,7 @@ class _Folder:
 
 def _slug_problem(name: str, what: str, example: str, use: str = "is used in web addresses") -> str | None:
     if not re.match(SLUG_PATTERN, name):
-        return f"the {what} '{name}' {use}, so it must be lower-case letters, digits and single hyphens, like '{example}'"
+        return f"the {what} '{shown(name)}' {use}, so it must be lower-case letters, digits and single hyphens, like '{example}'"
     if len(name) > MAX_SLUG:
         return (f"the {what} is {len(name)} characters long; it is used in web addresses and file names, so it can be "
                 f"at most {MAX_SLUG}")

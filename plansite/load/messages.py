@@ -7,7 +7,7 @@ from typing import Any, Union
 
 from pydantic import BaseModel
 
-from ..model.base import EMAIL_PATTERN, NUMBER_HELP, SLUG_PATTERN, closest, shown
+from ..model.base import EMAIL_PATTERN, NUMBER_HELP, SLUG_PATTERN, closest, printable, shown
 from .fields import field_label
 from .yamlsafe import MAX_PROBLEMS, Parsed, Path, Problem
 
@@ -75,7 +75,7 @@ def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, 
         names = list(holder.model_fields) if holder else []
         hint = closest(str(field), names) if names else None
         suggestion = f" Did you mean '{hint}'?" if hint else (f" Known fields here: {', '.join(names)}." if names else "")
-        return loc, f"'{field}' is not a field Plansite knows.{suggestion}", True
+        return loc, f"'{shown(field, 40) if str(field).strip() else printable(str(field))}' is not a field Plansite knows.{suggestion}", True
     if kind.startswith("plansite_"):
         return loc, error["msg"], False
     if kind in ("string_type",):

@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from .catalogue import PartnershipPlans, SourceFile
+from ..model.base import shown
 from .fields import field_label
 from .yamlsafe import Path, Problem
 
@@ -120,21 +121,21 @@ def partnership_privacy_warnings(plans: PartnershipPlans) -> list[Problem]:
             for address in EMAIL.findall(text):
                 if personal_email(address, shared):
                     warnings.append(_warn(source, path,
-                        f"'{address}' looks like a personal email address. Publish a shared or role mailbox instead, "
+                        f"'{shown(address)}' looks like a personal email address. Publish a shared or role mailbox instead, "
                         "or add its first part to settings.shared_mailbox_patterns if it is shared."))
             if field not in CONTACT_FIELDS:
                 for number in PHONE.findall(text):
                     if _digits(number) in own_numbers:
                         continue  # the partnership's own published number
                     warnings.append(_warn(source, path,
-                        f"'{number.strip()}' looks like a phone number in published text. Put the partnership's "
+                        f"'{shown(number)}' looks like a phone number in published text. Put the partnership's "
                         "number in contact.phone, and leave out anyone's own number."))
             if name_pattern and (found := name_pattern.search(text)):
                 warnings.append(_warn(source, path,
-                    f"'{found[1]}' is the name of a lead who has not agreed to be named (publish_name is not true), "
+                    f"'{shown(found[1])}' is the name of a lead who has not agreed to be named (publish_name is not true), "
                     "and this text is published. Use their role instead."))
             if (found := TITLED_NAME.search(text)) and not (name_pattern and name_pattern.search(found[0])):
                 warnings.append(_warn(source, path,
-                    f"'{found[0]}' looks like a person's name in published text. Use their role, or store the name "
+                    f"'{shown(found[0])}' looks like a person's name in published text. Use their role, or store the name "
                     "in a lead's name field, which is published only with publish_name: true."))
     return warnings

@@ -89,7 +89,7 @@ def _line_up(levels: list[_Level], indent: int) -> str:
 
 
 def _tokens(text: str, limit: int) -> list:
-    """The scalar tokens that start before character `limit` (the parser had read them when it failed)."""
+    """The last scalar and alias tokens that start before character `limit` (the parser had read them)."""
     loader = LOADER(text)
     found = []
     try:
@@ -97,7 +97,7 @@ def _tokens(text: str, limit: int) -> list:
             token = loader.get_token()
             if token is None or token.start_mark.index >= limit:
                 break
-            if isinstance(token, yaml.ScalarToken):
+            if isinstance(token, (yaml.ScalarToken, yaml.AliasToken)):
                 found.append(token)
                 del found[:-2]  # only the last two are ever looked at
     except yaml.YAMLError:
@@ -135,12 +135,24 @@ def _explain(error: yaml.YAMLError, text: str, lines: Lines) -> tuple[int, int, 
                     f"with '{text[pm.index:pm.index + 3]}' and so ends the document. Add the closing {quote} where the text "
                     f"ends, or indent line {pm.line + 1}.")
         if "escape" in problem or "hexdecimal" in problem or "Unicode" in problem:
-            shown = text[pm.index - 1: pm.index + 1] if pm.index > 0 and text[pm.index - 1] == "\\" else "\\" + char
-            return (*at, f"inside double quotes a backslash starts a special code such as \\n, and '{_short(shown, 12)}' "
-                         "is not one. Write two backslashes (\\\\) for one, or put the value in single quotes instead.")
+            start = text.rfind("\\", max(0, pm.index - 10), pm.index + 1)
+            start = start if start >= 0 else pm.index
+            shown = text[start: start + (10 if "Unicode" in problem else 2)].split('"')[0]
+            where = lines.position(start)
+            if "Unicode" in problem:
+                return (where.line, where.column, f"inside double quotes, '{_short(shown, 12)}' is not a character that can "
+                                                  "be written. Type the character itself instead.")
+            return (where.line, where.column,
+                    f"inside double quotes a backslash starts a special code such as \\n, so YAML cannot read "
+                    f"'{_short(shown, 12)}' here. Write two backslashes (\\\\) for a backslash, or put the value in "
+                    "single quotes instead.")
     tokens = _tokens(text, pm.index)
     last = tokens[-1] if tokens else None
-    if last is not None and last.style in QUOTES and last.end_mark.line == pm.line:
+    if isinstance(last, yaml.AliasToken) and last.start_mark.line == pm.line:
+        return (last.start_mark.line + 1, last.start_mark.column + 1,
+                f"'*{_short(last.value, 30)}' at the start of a value is read as a YAML alias (a reference to another "
+                "value), so YAML cannot read the rest of the line. Put the whole value in quotes.")
+    if isinstance(last, yaml.ScalarToken) and last.style in QUOTES and last.end_mark.line == pm.line:
         quote = last.style
         if last.start_mark.line < last.end_mark.line and _STRUCTURE.search(text, last.start_mark.index, last.end_mark.index):
             return (last.start_mark.line + 1, last.start_mark.column + 1,
@@ -198,6 +210,8 @@ def _explain(error: yaml.YAMLError, text: str, lines: Lines) -> tuple[int, int, 
     if "did not find expected key" in problem or "'-' indicator" in problem or "expected <block end>" in problem:
         indent = len(line) - len(line.lstrip(" "))
         content = line.strip()
+        if content.startswith(":"):
+            return (pm.line + 1, indent + 1, "a field name is missing before the ':'.")
         if re.match(r"-[^\s-]", content):
             return (pm.line + 1, indent + 1, f"a list item needs a space after the '-': write '- {_short(content[1:], 40)}'.")
         levels = _outline(lines, pm.line + 1)

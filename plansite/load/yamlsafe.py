@@ -32,6 +32,7 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
+from ..model.base import printable
 from .fields import Path, field_label
 
 # Hard limits. Each is far beyond any real plan (the largest example file is 61 kB, its longest
@@ -78,7 +79,8 @@ class Problem:
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}:{self.column}"
-        return f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
+        # One line, whatever a file name, field name or value holds.
+        return printable(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
 
 
 def _pack(mark) -> int:
@@ -170,7 +172,8 @@ def _character_message(char: str, *, escaped: bool = False) -> str:
         except UnicodeDecodeError:
             pass
     if escaped:
-        return f"the text here contains an invisible {name}, written as an escape in quotes. It cannot be published: remove it.{hint}"
+        return (f"the text here is in double quotes, where a backslash code makes an invisible {name}, which cannot be "
+                "published. Write two backslashes (\\\\) for a backslash, or put the value in single quotes.")
     return f"an invisible {name} is here. It cannot be published: delete it.{hint or ' It usually comes with text pasted from another program.'}"
 
 
@@ -399,10 +402,12 @@ class _Reader:
                 return None
             return value
         if depth >= MAX_DEPTH:
+            # Stop here rather than read past it: LibYAML's work for each token grows with the depth of
+            # brackets, so 100,000 '[' took a minute; up to this point it has been linear.
             self.problem(event.start_mark, path, f"blocks and lists are nested more than {MAX_DEPTH} levels deep here, "
-                                                 "deeper than any plan needs. Check the indentation and brackets.")
-            _skip_subtree(event, events)
-            return None
+                                                 "deeper than any plan needs, so Plansite stopped reading the file. "
+                                                 "Check the indentation and brackets.")
+            raise _Skip
         return {} if kind is MappingStartEvent else []
 
 
@@ -422,7 +427,7 @@ def _skip_subtree(event, events) -> None:
 
 
 def _short(text: str, limit: int = 40) -> str:
-    text = " ".join(text.split())
+    text = printable(text)
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 

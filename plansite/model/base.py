@@ -104,10 +104,22 @@ _NUMBER = re.compile(r"(-?)(\d*)(?:\.(\d*))?")
 SHOWN = 60  # characters of a wrong value quoted back in a message
 
 
-def shown(value: Any) -> str:
-    """A value quoted back to the person who wrote it, cut short if it is long."""
-    text = " ".join(str(value).split())
-    return text if len(text) <= SHOWN else f"{text[: SHOWN - 1]}… ({len(str(value)):,} characters)"
+_ESCAPES = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
+
+
+def printable(text: str) -> str:
+    """Text with anything invisible or that would break a line (\\n, U+2028...) written as an escape,
+    so that every message stays one line and shows what is really there."""
+    if text.isprintable():
+        return text
+    return "".join(c if c.isprintable() else _ESCAPES.get(c) or (f"\\u{ord(c):04x}" if ord(c) <= 0xFFFF else f"\\U{ord(c):08x}")
+                   for c in text)
+
+
+def shown(value: Any, limit: int = SHOWN) -> str:
+    """A value quoted back to the person who wrote it: on one line, cut short if it is long."""
+    text = printable(" ".join(str(value).split()))
+    return text if len(text) <= limit else f"{text[: limit - 1]}… ({len(str(value)):,} characters)"
 
 
 def _number(value: Any) -> Any:
@@ -180,7 +192,7 @@ def _check_period(value: str) -> str:
     if parse_period(value) is None:
         raise PydanticCustomError(
             "plansite_period", "'{value}' is not a period Plansite understands. {help}",
-            {"value": value, "help": PERIOD_HELP},
+            {"value": shown(value), "help": PERIOD_HELP},
         )
     return " ".join(value.split())
 
@@ -246,13 +258,13 @@ def enum_field(enum: type[WordEnum]) -> Any:
         member = enum._missing_(value) if isinstance(value, str) else None
         if member is not None:
             return member
-        shown = value if isinstance(value, str) else repr(value)
-        hint = closest(shown, [m.value for m in enum]) if isinstance(value, str) else None
+        written = shown(value) if isinstance(value, str) else shown(repr(value))
+        hint = closest(value, [m.value for m in enum]) if isinstance(value, str) else None
         suggestion = f" Did you mean '{hint}'?" if hint else ""
         raise PydanticCustomError(
             "plansite_enum",
             "'{value}' is not a recognised {kind}. Use one of: {choices}.{suggestion}",
-            {"value": shown, "kind": enum.KIND, "choices": enum.describe_choices(), "suggestion": suggestion},
+            {"value": written, "kind": enum.KIND, "choices": enum.describe_choices(), "suggestion": suggestion},
         )
 
     return BeforeValidator(check)
@@ -290,7 +302,7 @@ class FlexDate(Model):
             raise PydanticCustomError(
                 "plansite_iso_date",
                 "date '{value}' must be written as 2009-11-18 (a day), 2009-11 (a month) or 2009 (a year)",
-                {"value": self.date},
+                {"value": shown(self.date)},
             )
         self._parsed = parsed
         self._precision = precision
