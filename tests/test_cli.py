@@ -66,14 +66,16 @@ def test_new_refuses_a_bad_name_and_an_existing_folder(in_tmp):
 # -- Names and paths from the command line are checked before any path is made -----------------
 
 
-def test_a_partnership_name_that_is_a_path_is_refused_before_anything_is_written(tmp_path):
-    shutil.copytree(PLANS, tmp_path / "work" / "plans")
+@pytest.mark.parametrize("slug", ["../outside", "../outside/x", "/tmp", "calderdale/../calderdale"])
+def test_a_partnership_name_that_is_a_path_is_refused_before_anything_is_written(tmp_path, slug):
     work = tmp_path / "work"
+    shutil.copytree(PLANS, work / "plans")
+    shutil.copytree(PLANS / "stockton", work / "outside")  # a partnership outside plans/, so the path would resolve
     before = sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*"))
-    result = run("said", "../outside/x", "--said", "a", "--source", "b", "--did", "c", cwd=work)
+    result = run("said", slug, "--said", "a", "--source", "b", "--did", "c", cwd=work)
     assert (result.returncode, result.stdout, result.stderr) == (1, "", (
         "plansite said: not saved.\n"
-        "there is no partnership '../outside/x' in plans. Choose one of: calderdale, hartlepool, middlesbrough, "
+        f"there is no partnership '{slug}' in plans. Choose one of: calderdale, hartlepool, middlesbrough, "
         "north-hertfordshire, redcar-and-cleveland, south-derbyshire, stockton.\n"))
     assert sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*")) == before
 

@@ -59,3 +59,16 @@ def test_an_unquoted_ref_like_3_10_is_kept_exactly(tmp_path):
     assert result.returncode == 0, result.stderr
     refs = [a.ref for a in load_plans(tmp_path / "plans").get("calderdale").edition("2008-2011").data.actions()]
     assert "3.10" in refs and "3.1" in refs
+
+
+def test_the_readme_example_is_what_validate_prints(tmp_path):
+    from .conftest import ROOT
+    example = next(line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith(EDITION + ":"))
+    def misspell_tc2_2(text: str) -> str:
+        at = text.index("due: October 2009\n", text.index("- ref: TC2.2"))
+        return text[:at] + "due: October 2009\n            status: in progres\n" + text[at + len("due: October 2009\n"):]
+
+    result = validate(tmp_path, misspell_tc2_2)
+    assert result.stderr.splitlines()[0] == example
+    shown = next(line for line in (ROOT / "plans" / "README.md").read_text().splitlines() if line.startswith(EDITION + ":"))
+    assert example.startswith(shown.removesuffix("..."))

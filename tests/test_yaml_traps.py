@@ -147,3 +147,91 @@ def test_loading_never_writes_under_plans(example_copy):
     load_plans(example_copy)
     after = {p: (p.read_bytes(), p.stat().st_mtime_ns) for p in example_copy.rglob("*") if p.is_file()}
     assert after == before
+
+
+def test_every_message_is_one_line_whatever_a_name_holds(in_tmp):
+    # A field name with a carriage return in it (found by the fuzzing) once broke a message in two.
+    text = EDITION + '"a\\rb": x\n"\\u2028": y\n'
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:27:1: a\\rb: 'a\\rb' is not a field Plansite knows. " + _known(),
+        "plans/northtown/editions/2008-2011.yaml:28:1: \\u2028: '\\u2028' is not a field Plansite knows. " + _known(),
+    ]
+
+
+def test_a_file_name_with_a_line_break_stays_on_one_line(in_tmp):
+    write_plans(in_tmp)
+    (in_tmp / "plans" / "bad\nname").mkdir()
+    with pytest.raises(PlanErrors) as caught:
+        load_plans(in_tmp / "plans")
+    assert caught.value.report().splitlines() == [
+        "plans/bad\\nname:1:1: the folder name 'bad name' is used in web addresses, so it must be lower-case letters, "
+        "digits and single hyphens, like 'north-hertfordshire'",
+        "1 problem found. Nothing was published."]
+
+
+def _known() -> str:
+    from plansite.model import Edition
+    return "Known fields here: " + ", ".join(Edition.model_fields) + "."
+
+
+def test_positions_count_lines_as_an_editor_does(in_tmp):
+    # CRLF and a lone CR end a line; U+2028, which YAML would count as a line break and editors do
+    # not show, is reported where it is.
+    crlf = EDITION.replace("\n", "\r\n").replace("status: published", "status: publishd").encode()
+    assert problems_for(crlf, in_tmp)[0].startswith("plans/northtown/editions/2008-2011.yaml:6:9: status: 'publishd'")
+    cr = EDITION.replace("\n", "\r").replace("status: published", "status: publishd").encode()
+    assert problems_for(cr, in_tmp)[0].startswith("plans/northtown/editions/2008-2011.yaml:6:9: status: 'publishd'")
+    separator = EDITION.replace("title: Burglary", "title: Burg\u2028lary").encode()
+    assert problems_for(separator, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:12:20: an invisible line separator (U+2028) is here. Editors do not "
+        "show it, but YAML reads it as a line break. Delete it, or use an ordinary line break."]
+
+
+def test_control_characters_get_one_line_each(in_tmp):
+    text = EDITION.replace("title: Burglary", "title: Burg\x07lary\x1b").replace("Oct 2009", "Oct\x0c2009").encode()
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:12:20: an invisible bell character (U+0007) is here. It cannot be "
+        "published: delete it. It usually comes with text pasted from another program.",
+        "plans/northtown/editions/2008-2011.yaml:12:25: an invisible escape character (U+001B) is here. It cannot be "
+        "published: delete it. It usually comes with text pasted from another program.",
+        "plans/northtown/editions/2008-2011.yaml:16:21: an invisible form feed (U+000C) is here. It cannot be "
+        "published: delete it. It usually comes with text pasted from another program.",
+    ]
+
+
+def test_a_control_character_written_as_an_escape_is_refused_at_its_value(in_tmp):
+    text = EDITION.replace("title: Burglary", 'title: "Burglary\\a"')
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:12:16: priority 1 (Tackling crime) > issue 1 > title "
+        "(priorities[1].issues[1].title): the text here is in double quotes, where a backslash code makes an invisible "
+        "bell character (U+0007), which cannot be published. Write two backslashes (\\\\) for a backslash, or put the "
+        "value in single quotes."]
+
+
+def test_other_encodings_are_named(in_tmp):
+    assert problems_for(EDITION.encode("utf-16"), in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:1:1: this file is saved as UTF-16, not UTF-8. Save it as UTF-8 in your "
+        "editor (in Word or Notepad: Save As, then choose UTF-8 as the encoding)."]
+    word = EDITION.replace("title: Burglary", "title: \u2018Burglary\u2019").encode("cp1252")
+    assert problems_for(word, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:12:16: this file is not valid UTF-8: the byte 0x91 here cannot be read "
+        "(in Windows-1252 it is '\u2018'). Save the file as UTF-8 in your editor; Word and some Windows tools save in "
+        "other encodings.",
+        "plans/northtown/editions/2008-2011.yaml:12:25: this file is not valid UTF-8: the byte 0x92 here cannot be read "
+        "(in Windows-1252 it is '\u2019'). Save the file as UTF-8 in your editor; Word and some Windows tools save in "
+        "other encodings.",
+    ]
+
+
+def test_aliases_anchors_and_tags_are_refused_where_they_are(in_tmp):
+    text = EDITION.replace("title: Burglary", "title: &b Burglary").replace(
+        "text: Target harden homes of repeat victims.", "text: *b")
+    assert problems_for(text, in_tmp) == [
+        "plans/northtown/editions/2008-2011.yaml:12:16: priority 1 (Tackling crime) > issue 1 > title "
+        "(priorities[1].issues[1].title): '&b' is read as a YAML anchor (a label for the value), not as text, and "
+        "Plansite does not use anchors. If '&' starts the text, put the whole value in quotes.",
+        "plans/northtown/editions/2008-2011.yaml:18:19: priority 1 (Tackling crime) > action 1.10 > text "
+        "(priorities[1].issues[1].actions[2].text): '*b' is read as a YAML alias (it repeats a value from elsewhere in "
+        "the file), and Plansite does not read aliases: write the value out in full. If '*' starts the text, put the "
+        "whole value in quotes.",
+    ]

@@ -31,8 +31,8 @@ SUFFIX = ".yaml"  # the one extension read: a .yml beside a .yaml would make two
 MAX_SLUG = 60  # characters in a folder or file name: each becomes part of web addresses and file names
 # Top-level folders of the site that are not partnerships: a partnership's folder cannot take these
 # names (tests/test_limits.py checks the list against a built site).
-RESERVED = frozenset({"accessibility", "alternative-formats", "assets", "checklist", "compare", "editions",
-                      "how-progress-is-reported", "open-data", "places", "regions", "schemas", "search"})
+RESERVED = frozenset({"accessibility", "alternative-formats", "assets", "checklist", "compare", "how-progress-is-reported",
+                      "open-data", "places", "regions", "schemas", "search"})
 
 
 class PlanErrors(Exception):

@@ -75,7 +75,9 @@ def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, 
         names = list(holder.model_fields) if holder else []
         hint = closest(str(field), names) if names else None
         suggestion = f" Did you mean '{hint}'?" if hint else (f" Known fields here: {', '.join(names)}." if names else "")
-        return loc, f"'{shown(field, 40) if str(field).strip() else printable(str(field))}' is not a field Plansite knows.{suggestion}", True
+        name = printable(str(field))  # as written: a stray space or line break in a name is the mistake to see
+        name = name if len(name) <= 40 else name[:39] + "…"
+        return loc, f"'{name}' is not a field Plansite knows.{suggestion}", True
     if kind.startswith("plansite_"):
         return loc, error["msg"], False
     if kind in ("string_type",):
