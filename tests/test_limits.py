@@ -305,3 +305,52 @@ def test_the_privacy_patterns_are_linear_in_the_length_of_the_text(tmp_path):
     )
     result = run_limited([sys.executable, "-c", code], tmp_path, cpu_seconds=20)
     assert result.returncode == 0, result.stderr
+
+
+# -- At the limits, everything builds -----------------------------------------------------------------
+
+
+def _at_the_limits(plans):
+    """South Derbyshire with every name at its longest, a value as long as allowed (one unbroken word
+    of it), the largest numbers, the last years, and text in other scripts and markup."""
+    import re
+
+    import yaml
+
+    def rewrite(path, change):
+        data = parse_yaml(path.read_bytes(), str(path))[0].data
+        change(data)
+        path.write_text(yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100), encoding="utf-8")
+
+    def partnership(data):
+        data["name"] = ("Ynys Môn & <Partnership> «Safer» 👩‍👩‍👧 " * 10)[:200]
+        data["short_name"] = ("South Derbyshire שלום & <b> " * 10)[:100].strip()
+        data["region"] = ("Derbyshire Ω " * 20)[:100].strip()
+        data["area"]["places"] = ["Ŵrexham", "Zürich", "1st Ward", "İstanbul"]
+
+    def edition(data):
+        data["title"] = ("Community Safety Plan =HYPERLINK(\"x\") " * 10)[:200]
+        data["summary"] = "a" * MAX_TEXT
+        data["priorities"][0]["title"] = ("Reducing crime 🇬🇧 " * 20)[:200]
+        data["period"]["end"] = "2199-12-31"
+        text = yaml.safe_dump(data, sort_keys=False)
+        numbers = re.sub(r"(?m)^(\s*(?:- )?value: )[-0-9.]+$", r"\g<1>'999999999999.999999'", text)
+        data.clear()
+        data.update(yaml.safe_load(numbers))
+
+    rewrite(plans / "south-derbyshire" / "partnership.yaml", partnership)
+    rewrite(plans / "south-derbyshire" / "editions" / "2005-2006.yaml", edition)
+
+
+def test_plans_at_every_limit_build_with_every_download(tmp_path):
+    from .conftest import build_site
+
+    plans = tmp_path / "plans"
+    shutil.copytree(PLANS / "south-derbyshire", plans / "south-derbyshire")
+    _at_the_limits(plans)
+    assert load_plans(plans).counts()["editions"] == 1
+    result = build_site(tmp_path / "site", extra_env={"PLANSITE_PLANS": str(plans), "PLANSITE_EXPORTS": "true",
+                                                      "PLANSITE_CACHE": str(tmp_path / "cache")})
+    assert result.returncode == 0, result.stderr[-3000:]
+    downloads = sorted(p.name for p in (tmp_path / "site" / "south-derbyshire" / "downloads").iterdir())
+    assert "south-derbyshire-2005-2006.docx" in downloads and "south-derbyshire-2005-2006.pdf" in downloads

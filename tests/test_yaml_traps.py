@@ -223,6 +223,14 @@ def test_other_encodings_are_named(in_tmp):
     ]
 
 
+@pytest.mark.parametrize("start, kind", [(b"PK\x03\x04", "a Word, Excel or OpenDocument file (or another zipped file)"),
+                                         (b"%PDF-1.7", "a PDF"), (b"{\\rtf1", "a Rich Text (RTF) document")])
+def test_a_document_saved_under_a_yaml_name_is_named(in_tmp, start, kind):
+    assert problems_for(start + bytes(range(256)) * 4, in_tmp) == [
+        f"plans/northtown/editions/2008-2011.yaml:1:1: this file is {kind}, not text. Copy its words into a YAML file "
+        "instead (plans/README.md shows how one is laid out)."]
+
+
 def test_aliases_anchors_and_tags_are_refused_where_they_are(in_tmp):
     text = EDITION.replace("title: Burglary", "title: &b Burglary").replace(
         "text: Target harden homes of repeat victims.", "text: *b")

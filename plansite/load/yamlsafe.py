@@ -10,14 +10,11 @@
   size of a file, the length of one value, how deeply blocks nest and how many values a file
   holds. Everything here is linear in the size of the file.
 
-Lines and columns are counted as an editor counts them: a line ends at LF, CR or CRLF, and
-columns count characters from 1. Characters that YAML would count as line breaks but editors do
-not show (U+0085, U+2028, U+2029) are refused, so YAML's positions and the editor's agree.
+The bytes are checked first (plansite.load.text), so lines and columns are counted as an editor
+counts them.
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,56 +29,23 @@ from yaml.events import (
     SequenceStartEvent,
 )
 
-from ..model.base import printable
 from .fields import Path, field_label
+from .problem import Position, Problem
+from .text import (FORBIDDEN, MAX_FILE_BYTES, MAX_PROBLEMS, Lines, character_message, character_name, decode, printable,
+                   tab_indents, too_big)
+
+__all__ = ["FORBIDDEN", "LOADER", "MAX_DEPTH", "MAX_FILE_BYTES", "MAX_PROBLEMS", "MAX_TEXT", "MAX_VALUES", "Lines",
+           "Parsed", "Path", "Position", "Problem", "character_name", "parse_yaml", "too_big", "too_long"]
 
 # Hard limits. Each is far beyond any real plan (the largest example file is 61 kB, its longest
 # text 3,624 characters, its deepest value 10 levels down); plans/README.md documents them.
-MAX_FILE_BYTES = 2_000_000
 MAX_TEXT = 20_000  # characters in one value: about 3,000 words, or 8 pages of a Word document
 MAX_DEPTH = 20  # blocks and lists inside one another
 MAX_VALUES = 100_000  # values (texts, blocks and lists) in one file
-MAX_PROBLEMS = 100  # problems reported for one file; the rest are counted
 
 NULLS = {"", "~", "null", "Null", "NULL"}
 STR_TAG = "tag:yaml.org,2002:str"
 LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # LibYAML's parser when PyYAML has it: far faster
-
-# Characters that cannot be published: C0 and C1 controls (but tab, LF and CR), DEL, the line
-# and paragraph separators and next-line (YAML counts them as line breaks, editors do not show
-# them), a byte order mark inside the text, and the non-characters U+FFFE and U+FFFF.
-FORBIDDEN = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ufeff\ufffe\uffff]")
-LINE_BREAKS = {0x85: "next-line character", 0x2028: "line separator", 0x2029: "paragraph separator"}
-CONTROL_NAMES = {0x00: "NUL character", 0x07: "bell character", 0x08: "backspace", 0x0B: "vertical tab",
-                 0x0C: "form feed", 0x1B: "escape character", 0x7F: "delete character",
-                 0xFEFF: "zero-width no-break space", 0xFFFE: "non-character", 0xFFFF: "non-character"}
-_BAD_BYTES = re.compile("[\udc80-\udcff]+")  # undecodable bytes, as surrogateescape leaves them
-_LINE_END = re.compile(r"\r\n|\r|\n")
-
-
-@dataclass(frozen=True)
-class Position:
-    line: int  # 1-based
-    column: int  # 1-based
-
-
-@dataclass
-class Problem:
-    """One thing wrong with the data, in words a communications officer can act on."""
-
-    file: str
-    line: int
-    column: int
-    field: str
-    message: str
-    severity: str = "error"  # or "warning"
-    path: Path = field(default=(), compare=False, repr=False)  # the field's path in the file's data
-
-    def __str__(self) -> str:
-        where = f"{self.file}:{self.line}:{self.column}"
-        # One line, whatever a file name, field name or value holds.
-        return printable(f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}")
-
 
 def _pack(mark) -> int:
     return (mark.line << 22) | mark.column
@@ -116,124 +80,6 @@ class Parsed:
     def is_flagged(self, path: Path) -> bool:
         path = tuple(path)
         return any(path[:n] in self.flagged for n in range(len(path) + 1)) if self.flagged else False
-
-
-class Lines:
-    """Editor positions of character offsets in a text."""
-
-    def __init__(self, text: str):
-        self.text = text
-        self.starts = [0] + [m.end() for m in _LINE_END.finditer(text)]
-
-    def position(self, index: int) -> Position:
-        line = bisect.bisect_right(self.starts, index) - 1
-        return Position(line + 1, index - self.starts[line] + 1)
-
-    def line(self, number: int) -> str:
-        """The text of a line (1-based), without its line break."""
-        if not 1 <= number <= len(self.starts):
-            return ""
-        start = self.starts[number - 1]
-        end = self.starts[number] if number < len(self.starts) else len(self.text)
-        return self.text[start:end].rstrip("\r\n")
-
-
-def _plural(count: int, word: str) -> str:
-    return f"{count:,} {word}{'' if count == 1 else 's'}"
-
-
-def _capped(problems: list[Problem], file: str, what: str) -> list[Problem]:
-    if len(problems) <= MAX_PROBLEMS:
-        return problems
-    last = problems[MAX_PROBLEMS - 1]
-    more = len(problems) - MAX_PROBLEMS
-    return problems[:MAX_PROBLEMS] + [Problem(file, last.line, last.column, "",
-                                              f"and {_plural(more, what)} more like these after this point, not listed")]
-
-
-def character_name(code: int) -> str:
-    if code in LINE_BREAKS:
-        return LINE_BREAKS[code]
-    if code in CONTROL_NAMES:
-        return CONTROL_NAMES[code]
-    return "control character"
-
-
-def _character_message(char: str, *, escaped: bool = False) -> str:
-    code = ord(char)
-    name = f"{character_name(code)} (U+{code:04X})"
-    if code in LINE_BREAKS and not escaped:
-        return (f"an invisible {name} is here. Editors do not show it, but YAML reads it as a line break. "
-                "Delete it, or use an ordinary line break.")
-    hint = ""
-    if 0x80 <= code <= 0x9F:
-        try:
-            hint = f" It is often '{bytes([code]).decode('cp1252')}' from a Windows document saved in the wrong encoding."
-        except UnicodeDecodeError:
-            pass
-    if escaped:
-        return (f"the text here is in double quotes, where a backslash code makes an invisible {name}, which cannot be "
-                "published. Write two backslashes (\\\\) for a backslash, or put the value in single quotes.")
-    return f"an invisible {name} is here. It cannot be published: delete it.{hint or ' It usually comes with text pasted from another program.'}"
-
-
-def decode(raw: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """The text of a file, or None with a problem for each place it cannot be read."""
-    if len(raw) > MAX_FILE_BYTES:
-        return None, [Problem(file, 1, 1, "", too_big(len(raw)))]
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")) or (raw and raw.count(0) > len(raw) // 10):
-        return None, [Problem(file, 1, 1, "", "this file is saved as UTF-16, not UTF-8. Save it as UTF-8 in your editor "
-                                              "(in Word or Notepad: Save As, then choose UTF-8 as the encoding).")]
-    text = raw.decode("utf-8", errors="surrogateescape")
-    if text.startswith("\ufeff"):
-        text = text[1:]  # a UTF-8 byte order mark: harmless, and some Windows editors add it
-    problems: list[Problem] = []
-    lines: Lines | None = None
-    bad = _BAD_BYTES.search(text)
-    if bad:
-        lines = Lines(text)
-        for match in _BAD_BYTES.finditer(text, bad.start()):
-            where = lines.position(match.start())
-            data = bytes(ord(c) - 0xDC00 for c in match[0][:4])
-            shown = " ".join(f"0x{b:02x}" for b in data) + (" ..." if len(match[0]) > 4 else "")
-            guess = ""
-            if len(match[0]) == 1:
-                try:
-                    guess = f" (in Windows-1252 it is '{data.decode('cp1252')}')"
-                except UnicodeDecodeError:
-                    pass
-            what = "byte" if len(match[0]) == 1 else "bytes"
-            problems.append(Problem(file, where.line, where.column, "",
-                                    f"this file is not valid UTF-8: the {what} {shown} here cannot be read{guess}. "
-                                    "Save the file as UTF-8 in your editor; Word and some Windows tools save in other encodings."))
-        return None, _capped(problems, file, "unreadable character")
-    forbidden = FORBIDDEN.search(text)
-    if forbidden:
-        lines = Lines(text)
-        for match in FORBIDDEN.finditer(text, forbidden.start()):
-            where = lines.position(match.start())
-            problems.append(Problem(file, where.line, where.column, "", _character_message(match[0])))
-        return None, _capped(problems, file, "invisible character")
-    return text, []
-
-
-def too_big(size: int) -> str:
-    return (f"this file is {size / 1_000_000:.1f} MB; a plan file can be at most {MAX_FILE_BYTES // 1_000_000} MB. "
-            "Check that nothing was pasted in by mistake, or split the plan into editions.")
-
-
-def _tab_indents(text: str, file: str) -> list[Problem]:
-    if "\t" not in text:
-        return []
-    lines = Lines(text)
-    problems = []
-    for number in range(1, len(lines.starts) + 1):
-        line = lines.line(number)
-        indent = line[: len(line) - len(line.lstrip(" \t"))]
-        if "\t" in indent and len(indent) < len(line):  # a line of only spaces and tabs is harmless
-            problems.append(Problem(file, number, indent.index("\t") + 1, "",
-                                    "a tab is used for indentation. YAML needs spaces: replace the tab with spaces."))
-    return _capped(problems, file, "tab")
 
 
 class _Skip(Exception):
@@ -326,7 +172,7 @@ class _Reader:
                     self.problem(mark, path, too_long(len(value)))
                     value = None
                 elif style == '"' and FORBIDDEN.search(value) is not None:  # only escapes can make one
-                    self.problem(mark, path, _character_message(FORBIDDEN.search(value)[0], escaped=True))
+                    self.problem(mark, path, character_message(FORBIDDEN.search(value)[0], escaped=True))
                     value = None
             else:
                 value = self._value(event, path, events, len(stack))
@@ -398,7 +244,7 @@ class _Reader:
                 self.problem(event.start_mark, path, too_long(len(value)))
                 return None
             if (bad := FORBIDDEN.search(value)) is not None:
-                self.problem(event.start_mark, path, _character_message(bad[0], escaped=True))
+                self.problem(event.start_mark, path, character_message(bad[0], escaped=True))
                 return None
             return value
         if depth >= MAX_DEPTH:
@@ -441,7 +287,7 @@ def parse_yaml(raw: bytes, file: str) -> tuple[Parsed | None, list[Problem]]:
     text, problems = decode(raw, file)
     if text is None:
         return None, problems
-    problems = _tab_indents(text, file)
+    problems = tab_indents(text, file)
     if problems:
         return None, problems
     reader = _Reader(file)
