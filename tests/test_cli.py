@@ -160,3 +160,30 @@ def test_checklist_of_an_unknown_partnership(tmp_path):
     assert (result.returncode, result.stderr) == (1, (
         "plansite checklist: no published partnership 'nowhere'. Choose one of: calderdale, hartlepool, middlesbrough, "
         "north-hertfordshire, redcar-and-cleveland, south-derbyshire, stockton\n"))
+
+
+def test_a_record_is_refused_while_the_plans_have_problems_of_their_own(tmp_path):
+    shutil.copytree(PLANS, tmp_path / "plans")
+    edition = tmp_path / "plans" / "stockton" / "editions" / "2011-2014.yaml"
+    edition.write_text(edition.read_text().replace("status: published", "status: publishd"))
+    result = run("said", "calderdale", "--said", "a" * 20_001, "--source", "b", "--did", "c", cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, (
+        "plansite said: not saved.\n--said: the text is 20,001 characters long; it can be at most 20,000.\n"))
+    result = run("said", "calderdale", "--said", "Lights.", "--source", "b", "--did", "c", "--date", "2009-11-02",
+                 cwd=tmp_path)
+    assert (result.returncode, result.stderr) == (1, (
+        "plansite said: not saved.\n"
+        "The plans already have problems; fix them first:\n"
+        "plans/stockton/editions/2011-2014.yaml:12:9: status: 'publishd' is not a recognised edition status. Use one "
+        "of: draft, published, superseded. Did you mean 'published'?\n"
+        "1 problem found. Nothing was saved.\n"))
+
+
+def test_checklist_when_every_item_is_met(monkeypatch, capsys):
+    import plansite.view.checklist
+    from plansite.cli import main
+    monkeypatch.setattr(plansite.view.checklist, "checklist_gaps", lambda catalogue, today: [])
+    assert main(["checklist", "stockton", "--plans", str(PLANS)]) == 0
+    assert capsys.readouterr().out == "Publication checklist: every item is met for stockton.\n"
+    assert main(["checklist", "--plans", str(PLANS)]) == 0
+    assert capsys.readouterr().out == "Publication checklist: every item is met for every published plan.\n"

@@ -354,3 +354,14 @@ def test_plans_at_every_limit_build_with_every_download(tmp_path):
     assert result.returncode == 0, result.stderr[-3000:]
     downloads = sorted(p.name for p in (tmp_path / "site" / "south-derbyshire" / "downloads").iterdir())
     assert "south-derbyshire-2005-2006.docx" in downloads and "south-derbyshire-2005-2006.pdf" in downloads
+
+
+def test_cross_file_problems_are_listed_a_hundred_to_a_file_and_counted(in_tmp):
+    # Checks across files (here, 150 flags no edition defines) are capped as well.
+    text = EDITION.replace("            due: Oct 2009\n", "            due: Oct 2009\n            flags: ["
+                           + ", ".join(f"flag{i}" for i in range(150)) + "]\n")
+    found = problems(in_tmp, text)
+    assert len(found) == MAX_PROBLEMS + 1
+    assert found[0].endswith("'flag0' is not a flag defined in this edition's flags (none are defined)")
+    assert found[-1].endswith(": and 50 more problems in this file, not listed")
+    assert found[-2].endswith("'flag99' is not a flag defined in this edition's flags (none are defined)")

@@ -236,3 +236,36 @@ def test_the_messages_never_quote_advice_for_a_colon_that_is_not_there():
                 line, column = (int(n) for n in message.split(":")[:2])
                 text = edit(EDITION).splitlines()[line - 1]
                 assert text.count(": ") >= 2 or text.rstrip().count(":") >= 2, message
+
+
+# Mistakes of a line or two, read on their own.
+RAW = {
+    "a '*' on its own": (b"a: * x\n", [
+        "1:4: YAML reads '*' at the start of a value as a special mark. Put the whole value in quotes."]),
+    "an '&' on its own": (b"a: &\n", [
+        "1:4: YAML reads '&' at the start of a value as a special mark. Put the whole value in quotes."]),
+    "a '!' that starts a tag": (b"a: !<x\n", [
+        "1:4: YAML reads '!' at the start of a value as a special mark (a tag). Put the whole value in quotes."]),
+    "an escape that is no character": (b'a: "\\ud800"\n', [
+        "1:5: inside double quotes, '\\ud800' is not a character that can be written. Type the character itself "
+        "instead."]),
+    "more of the value above": (b"- a\n  b: c\n", [
+        "2:3: YAML reads this line as more of the value on the line above it, so the ': ' here cannot start a field."]),
+    "a bracket that closes nothing": (b"a: [b, c]]\n", [
+        "1:10: there is a ']' here with no '[' before it to close. Remove it, or put the whole value in quotes if it is "
+        "part of the text."]),
+    "a document end marker": (b"a: x\n...\nb: y\n", [
+        "2:1: a line of '...' ends the YAML document, so what follows cannot be read. Remove that line, or indent it if "
+        "it is part of a text."]),
+    "a field name in quotes left empty": (b'"": x\n', ["1:1: a field name is missing before the ':'"]),
+    "an anchor on a field name": (b"&k a: x\n", [
+        "1:1: the field name 'a' has a YAML anchor (&) or tag (!) before it; write just the name"]),
+    "a list as a field name": (b"[a]: x\n", [
+        "1:1: a field name must be a plain word such as 'title', not a list, a block or an alias"]),
+}
+
+
+@pytest.mark.parametrize("case", list(RAW))
+def test_each_short_mistake_gets_its_message(case):
+    raw, expected = RAW[case]
+    assert [str(p).removeprefix("f.yaml:") for p in parse_yaml(raw, "f.yaml")[1]] == expected

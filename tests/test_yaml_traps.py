@@ -243,3 +243,39 @@ def test_aliases_anchors_and_tags_are_refused_where_they_are(in_tmp):
         "the file), and Plansite does not read aliases: write the value out in full. If '*' starts the text, put the "
         "whole value in quotes.",
     ]
+
+
+@pytest.mark.parametrize("raw, expected", [
+    (b"a: \xe2\x80\n", ["1:4: this file is not valid UTF-8: the bytes 0xe2 0x80 here cannot be read. Save the file as "
+                       "UTF-8 in your editor; Word and some Windows tools save in other encodings."]),
+    ("a: b\u0092c\n".encode(), ["1:5: an invisible control character (U+0092) is here. It cannot be published: delete "
+                                "it. It is often '\u2019' from a Windows document saved in the wrong encoding."]),
+    ("a: b\u0085c\n".encode(), ["1:5: an invisible next-line character (U+0085) is here. Editors do not show it, but "
+                                "YAML reads it as a line break. Delete it, or use an ordinary line break."]),
+])
+def test_bytes_and_characters_that_cannot_be_published(raw, expected):
+    assert [str(p).removeprefix("f.yaml:") for p in parse_yaml(raw, "f.yaml")[1]] == expected
+
+
+def test_a_flood_of_one_mistake_is_listed_a_hundred_times_and_counted():
+    found = [str(p) for p in parse_yaml(b"a: " + b"\x01" * 150 + b"\n", "f.yaml")[1]]
+    assert len(found) == 101
+    assert found[-1] == "f.yaml:1:103: and 50 invisible characters more like these after this point, not listed"
+    found = [str(p) for p in parse_yaml(b"".join(b"a: x\n" for _ in range(120)), "f.yaml")[1]]
+    assert len(found) == 101
+    assert found[-1] == "f.yaml:101:1: Plansite stopped reading this file after 100 problems; fix these and check again"
+
+
+def test_a_link_to_nothing_and_a_yml_file_alone(in_tmp):
+    import os
+    plans = write_plans(in_tmp)
+    os.symlink(in_tmp / "nowhere.yaml", plans / "northtown" / "editions" / "2011-2014.yaml")
+    (plans / "northtown" / "editions" / "2005-2008.yml").write_text(EDITION)
+    with pytest.raises(PlanErrors) as caught:
+        load_plans(plans)
+    assert [str(p) for p in caught.value.problems] == [
+        "plans/northtown/editions/2005-2008.yml:1:1: this file is not read: Plansite reads only files ending in .yaml. "
+        "Rename it to 2005-2008.yaml.",
+        "plans/northtown/editions/2011-2014.yaml:1:1: this is a link to something that does not exist; remove it, or "
+        "put the file itself here",
+    ]

@@ -43,16 +43,18 @@ class PlanErrors(Exception):
         order = {name: i for i, name in enumerate(dict.fromkeys(p.file for p in problems))}
         ordered = sorted(problems, key=lambda p: (order[p.file], p.line, p.column))
         # At most MAX_PROBLEMS for each file: a file with thousands has a cause to fix first.
+        totals: dict[str, int] = {}
+        for problem in ordered:
+            totals[problem.file] = totals.get(problem.file, 0) + 1
         self.problems, shown = [], {}
         for problem in ordered:
             count = shown[problem.file] = shown.get(problem.file, 0) + 1
-            if count <= MAX_PROBLEMS + 1:
+            total = totals[problem.file]
+            if count <= MAX_PROBLEMS or total == MAX_PROBLEMS + 1:
                 self.problems.append(problem)
-        for file, count in shown.items():
-            if count > MAX_PROBLEMS + 1:
-                last = next(p for p in reversed(self.problems) if p.file == file)
-                self.problems.insert(self.problems.index(last) + 1, Problem(
-                    file, last.line, last.column, "", f"and {count - MAX_PROBLEMS - 1:,} more problems in this file, not listed"))
+            elif count == MAX_PROBLEMS + 1:
+                self.problems.append(Problem(problem.file, problem.line, problem.column, "",
+                                             f"and {total - MAX_PROBLEMS:,} more problems in this file, not listed"))
         super().__init__(self.report())
 
     def report(self, outcome: str = "Nothing was published.") -> str:
@@ -147,7 +149,7 @@ class _Folder:
         """The .yaml files of a folder (hidden files are editors' own), reporting other YAML spellings."""
         found: set[Path] = {p for p in (extra or {}) if p.parent == folder}
         if folder.is_dir() and self.inside(folder):
-            for path in folder.iterdir():
+            for path in sorted(folder.iterdir()):  # sorted, so that messages come in the same order everywhere
                 name = path.name
                 if name.startswith("."):
                     continue

@@ -13,7 +13,7 @@ import re
 
 import yaml
 
-from .yamlsafe import LOADER, Lines, Problem
+from .yamlsafe import LOADER, Lines, Position, Problem
 
 _CONTENT = re.compile(r"( *)((?:- +)*)(.*)")
 _KEY = re.compile(r"""([^\s'"#:\[\]{},&*!|>%@`-][^:#]*?|"[^"]*"|'[^']*'):(?:\s|$)""")
@@ -207,8 +207,15 @@ def _explain(error: yaml.YAMLError, text: str, lines: Lines) -> tuple[int, int, 
                 "this line has no ': ', so YAML cannot tell a field name from its value. Write it as name: value; "
                 "if it continues the text on the line above, indent it further than that line's field name.")
 
-    if "did not find expected key" in problem or "'-' indicator" in problem or "expected <block end>" in problem:
-        indent = len(line) - len(line.lstrip(" "))
+    if "document start" in problem:
+        end = text.rfind("\n...", 0, pm.index)
+        where = lines.position(end + 1) if end >= 0 else Position(pm.line + 1, pm.column + 1)
+        return (where.line, where.column, "a line of '...' ends the YAML document, so what follows cannot be read. "
+                                          "Remove that line, or indent it if it is part of a text.")
+    indent = len(line) - len(line.lstrip(" "))
+    if pm.column == indent and ("did not find expected key" in problem or "'-' indicator" in problem
+                                or "expected <block end>" in problem):
+        # The line's first word is what YAML could not place: the line is out of line.
         content = line.strip()
         if content.startswith(":"):
             return (pm.line + 1, indent + 1, "a field name is missing before the ':'.")
@@ -263,5 +270,9 @@ def _explain(error: yaml.YAMLError, text: str, lines: Lines) -> tuple[int, int, 
         return (*at, "a list item ('- ') cannot start on the same line as a field name: put it on the next line, indented.")
     if "expected node content" in problem and char and not char.isalnum():
         return (*at, f"a value cannot start with '{char}': put the whole value in quotes.")
+    if char in ("]", "}"):
+        opening = "[" if char == "]" else "{"
+        return (*at, f"there is a '{char}' here with no '{opening}' before it to close. Remove it, or put the whole value "
+                     "in quotes if it is part of the text.")
     return (*at, f"YAML cannot read this line ({problem or context}). Check its indentation and quotes, and those of "
                  "the line above.")
