@@ -252,8 +252,13 @@ def _stage(config) -> None:
     global _staging
     if _command not in ("build", "gh-deploy") or is_private_temporary(Path(config.site_dir)):
         return
-    _staging = _Staging(config, StagedSite(Path(config.site_dir), keep_existing=_dirty))
-    config.site_dir = str(_staging.staged.staging)
+    try:
+        staged = StagedSite(Path(config.site_dir), keep_existing=_dirty)
+    except OSError as error:
+        raise PluginError(f"Cannot write beside {config.site_dir} ({error.strerror}): the new site is built there before "
+                          "it replaces the old one. Make that folder writable, or build with --site-dir somewhere else.") from None
+    _staging = _Staging(config, staged)
+    config.site_dir = str(staged.staging)
 
 
 def on_build_error(error):
@@ -271,7 +276,12 @@ def on_shutdown():
     staging.config.site_dir = staging.site_dir  # gh-deploy reads it after the build
     warned = staging.config.strict and staging.warnings.get_counts()
     if staging.finished and not staging.failed and not warned:
-        staging.staged.commit()
+        try:
+            staging.staged.commit()
+        except OSError as error:
+            staging.staged.abandon()
+            raise PluginError(f"The new site could not be put in place of {staging.site_dir} ({error.strerror}); "
+                              "the previous site was left as it was.") from None
         log.info("The new site is in place in %s (built aside and swapped in whole).", staging.site_dir)
     else:
         staging.staged.abandon()

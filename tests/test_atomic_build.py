@@ -232,3 +232,23 @@ def test_the_preview_folder_of_mkdocs_serve_is_not_staged(tmp_path):
         folder.rmdir()
     assert not staging.is_private_temporary(tmp_path / "site")
     assert not staging.is_private_temporary(ROOT / "site")
+
+
+@pytest.mark.parametrize("method, error, message", [
+    ("__init__", "PermissionError(13, 'Permission denied')", "Cannot write beside {site} (Permission denied): the new "
+     "site is built there before it replaces the old one. Make that folder writable, or build with --site-dir "
+     "somewhere else."),
+    ("commit", "OSError(28, 'No space left on device')", "The new site could not be put in place of {site} (No space "
+     "left on device); the previous site was left as it was."),
+], ids=["cannot build beside site/", "cannot swap it in"])
+def test_a_site_folder_that_cannot_be_written_is_a_plain_error(workspace, method, error, message):
+    before_site, before_plans = snapshot(workspace / "site"), plans_state(workspace / "plans")
+    code = INJECT.replace("import plansite.build as build", "import plansite.staging as build").replace(
+        "build.SiteBuild.", "build.StagedSite.")
+    env = {**os.environ, "PLANSITE_TODAY": TODAY, "NO_MKDOCS_2_WARNING": "1", "PLANSITE_EXPORTS": "false",
+           "PLANSITE_PLANS": str(workspace / "plans")}
+    result = subprocess.run([sys.executable, "-c", code.format(method=method, error=error, after=1), str(workspace / "site")],
+                            cwd=ROOT, env=env, capture_output=True, text=True)
+    _expect_kept(workspace, before_site, before_plans, result)
+    assert "Traceback" not in result.stderr
+    assert message.format(site=workspace / "site") in result.stderr
