@@ -301,8 +301,9 @@ class Run:
         self.cases = 0
         self.outcomes = {"valid": 0, "problems": 0, "built": 0}
         self.deep_cases = 0
-        self.worst_cpu = (0.0, "")
-        self.worst_rss = (0, "")
+        # The slowest case and the one that raised the process's peak memory, for loader cases and deep ones.
+        self.worst_cpu = {"loader": (0.0, ""), "deep": (0.0, "")}
+        self.worst_rss = {"loader": (0, ""), "deep": (0, "")}
 
     def run_case(self, root: Path, path: Path, original: bytes, mutated: bytes, label: str, deep: bool = False) -> None:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -338,12 +339,13 @@ class Run:
         else:
             self.cases += 1
         where = f"{path.relative_to(self.work)}: {label}"
-        if used > self.worst_cpu[0]:
-            self.worst_cpu = (used, where)
+        kind = "deep" if deep else "loader"
+        if used > self.worst_cpu[kind][0]:
+            self.worst_cpu[kind] = (used, where)
         # The process's peak only grows: a case that raised it holds the record, with what it raised it to.
         peak = _peak()
-        if peak > peak_before and peak > self.worst_rss[0]:
-            self.worst_rss = (peak, where)
+        if peak > peak_before and peak > self.worst_rss[kind][0]:
+            self.worst_rss[kind] = (peak, where)
 
 
 def _first_ref(folder: Path) -> str | None:
@@ -415,9 +417,11 @@ def main(argv: list[str] | None = None) -> int:
     report = {
         "cases": run.cases, "deep_cases": run.deep_cases, "outcomes": run.outcomes, "crashes": 0 if failure is None else 1,
         "seconds": round(time.monotonic() - started, 1),
-        "worst_case_cpu_s": round(run.worst_cpu[0], 3), "worst_case_cpu": run.worst_cpu[1][:300],
         "peak_rss_mb": round(_peak() / 1024 ** 2, 1),
-        "peak_rss_raised_by_loading_mb": round(run.worst_rss[0] / 1024 ** 2, 1), "peak_rss_case": run.worst_rss[1][:300],
+        **{f"{kind}_slowest_cpu_s": round(run.worst_cpu[kind][0], 3) for kind in ("loader", "deep")},
+        **{f"{kind}_slowest_case": run.worst_cpu[kind][1][:300] for kind in ("loader", "deep")},
+        **{f"{kind}_peak_raised_to_mb": round(run.worst_rss[kind][0] / 1024 ** 2, 1) for kind in ("loader", "deep")},
+        **{f"{kind}_peak_case": run.worst_rss[kind][1][:300] for kind in ("loader", "deep")},
     }
     if failure:
         print(failure, file=sys.stderr)
