@@ -365,3 +365,16 @@ def test_cross_file_problems_are_listed_a_hundred_to_a_file_and_counted(in_tmp):
     assert found[0].endswith("'flag0' is not a flag defined in this edition's flags (none are defined)")
     assert found[-1].endswith(": and 50 more problems in this file, not listed")
     assert found[-2].endswith("'flag99' is not a flag defined in this edition's flags (none are defined)")
+
+
+def test_suggestions_for_wrong_refs_stop_growing_with_the_plan(tmp_path):
+    # Each "Did you mean" compares a wrong ref with every ref of the edition: 40,000 wrong refs
+    # among 2,000 actions would be 80 million comparisons. Only the first 100 get a suggestion.
+    text = EDITION.split("priorities:")[0] + "priorities:\n  - id: p\n    title: P\n    issues:\n      - actions:\n" + "".join(
+        f"          - ref: 'R{i}'\n            text: t\n" for i in range(2000)) + (
+        "    indicators:\n      - name: n\n        actions: [" + ",".join(f"R{i}x" for i in range(40_000)) + "]\n")
+    write_plans(tmp_path, editions={"2008-2011": text})
+    result = plansite_limited("validate", cwd=tmp_path, cpu_seconds=20)
+    lines = result.stderr.splitlines()
+    assert lines[0].endswith("no action with ref 'R0x' in edition '2008-2011'. Did you mean 'R0'?")
+    assert lines[-1] == "101 problems found. Nothing was published."

@@ -85,6 +85,7 @@ def _merge_update_files(plans: PartnershipPlans, records: dict[int, SourceFile])
     problem found in it later names that file, not the edition's.
     """
     errors = []
+    indexes: dict[str, ActionIndex] = {}  # one per edition, however many records point at it
     for update, source in plans.update_files:
         edition = plans.edition(update.edition) if update.edition else (plans.current or _latest(plans))
         if edition is None:
@@ -92,7 +93,8 @@ def _merge_update_files(plans: PartnershipPlans, records: dict[int, SourceFile])
             errors.append(_problem(source, ("edition",), f"there is no edition '{update.edition}' for this partnership (editions: {ids})"))
             continue
         if update.progress is not None:
-            found, message = ActionIndex(edition.data, edition.id).resolve(update.action)
+            index = indexes.get(edition.id) or indexes.setdefault(edition.id, ActionIndex(edition.data, edition.id))
+            found, message = index.resolve(update.action)
             if found is None:
                 errors.append(_problem(source, ("action",), message))
                 continue

@@ -10,9 +10,15 @@ from ..model import Action, Edition, Priority
 from ..model.base import closest
 
 
+# Suggestions ("Did you mean ...?") compare a wrong ref with every ref of the edition; past this many
+# wrong refs in one edition, that work would grow with the square of the plan, so they stop.
+SUGGESTIONS = 100
+
+
 class ActionIndex:
     def __init__(self, edition: Edition, edition_id: str):
         self.edition_id = edition_id
+        self.suggested = 0
         self.by_ref: dict[str, list[tuple[Priority, Action]]] = {}
         for priority in edition.priorities:
             for action in priority.actions():
@@ -29,8 +35,9 @@ class ActionIndex:
             ids = ", ".join(p.id for p, _ in found)
             return None, (f"action ref '{ref}' is used in more than one priority of edition '{self.edition_id}' ({ids}); "
                           f"write it with the priority's id, e.g. {found[0][0].id}/{ref}")
-        plain = [r for r in self.by_ref if "/" not in r]
-        hint = closest(ref, plain)
+        self.suggested += 1
+        plain = [r for r in self.by_ref if "/" not in r] if self.suggested <= SUGGESTIONS else []
+        hint = closest(ref, plain) if plain else None
         suggestion = f" Did you mean '{hint}'?" if hint else ""
         return None, f"no action with ref '{ref}' in edition '{self.edition_id}'.{suggestion}"
 
