@@ -54,4 +54,4 @@ schema: $(VENV)/.installed
 	$(BIN)/plansite schema
 
 clean:
-	rm -rf site .cache benchmarks/work
+	rm -rf site .site.new-* .site.old-* .cache benchmarks/work
