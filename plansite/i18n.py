@@ -209,9 +209,11 @@ EN: dict[str, str] = {
     "action.action_number": "Action {ref}",
     "action.action_unnumbered": "Action {number} (no reference in the plan)",
     "action.facts_caption": "Key facts: {action}",
-    "action.details": "Details",
-    "action.details_one_update": "Details and 1 progress update",
-    "action.details_updates": "Details and {count} progress updates",
+    # What an action's <details> holds, listed in its summary: "Milestones, details and 3 progress updates".
+    "action.summary_milestones": "milestones",
+    "action.summary_details": "details",
+    "action.summary_one_update": "1 progress update",
+    "action.summary_updates": "{count} progress updates",
     # Statuses
     "status.not started": "Not started",
     "status.in progress": "In progress",

@@ -138,7 +138,7 @@ def test_action_card_is_a_compact_record_with_the_rest_one_click_away(renderer, 
     inside = _details(html)
     assert "Agreed." in inside and '<h5 class="ps-action__updates-title">Progress updates</h5>' in inside
     several = call(renderer, "action_card", "action_card", "a", a=next(a for a in crime.actions if a.ref == "1.2"))
-    assert text_of(re.search(r"<summary[^>]*>(.*?)</summary>", several, re.S).group(1)).startswith("Details and 2 progress updates")
+    assert text_of(re.search(r"<summary[^>]*>(.*?)</summary>", several, re.S).group(1)).startswith("Milestones and 2 progress updates")
     # Nothing more to say: no details element at all.
     bare = call(renderer, "action_card", "action_card", "a", a=crime.actions[1])
     assert "<details" not in bare and "Not stated" in text_of(bare)
