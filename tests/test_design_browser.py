@@ -266,3 +266,17 @@ def test_the_format_request_box_says_this_plan_only_on_a_plans_pages(built_site)
         if said != (ours, not ours):
             wrong.append(f"/{path}")
     assert wrong == []
+
+
+@pytest.mark.parametrize("path", ["calderdale/priorities/tackling-crime/", "calderdale/actions/", "checklist/west-yorkshire/",
+                                  "south-derbyshire/performance/", "compare/cleveland/"])
+def test_phone_layouts_pass_axe_with_every_details_open(browser, site_server, path):
+    from .test_site_browser import describe, run_axe
+
+    context = browser.new_context(viewport={"width": PHONE, "height": 900})
+    tab = context.new_page()
+    tab.goto(site_server + path, wait_until="load")
+    tab.evaluate("document.querySelectorAll('details').forEach(d => d.open = true)")
+    problems = describe(f"{path} at {PHONE} px, details open", run_axe(tab))
+    context.close()
+    assert problems == []
