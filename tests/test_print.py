@@ -146,8 +146,14 @@ def test_links_print_as_text_with_the_address_only_where_it_leaves_the_site(brow
     actions_pdf = _flat(" ".join(line.get_text() for _, lines in _lines(tab.pdf(format="A4")) for line in lines))
     tab.goto(site_server + "accessibility/", wait_until="load")
     statement = _flat(" ".join(line.get_text() for _, lines in _lines(tab.pdf(format="A4")) for line in lines))
+    tab.goto(site_server + "north-hertfordshire/contact/", wait_until="load")
+    emails = tab.evaluate("() => [...document.querySelectorAll('.md-content a[href^=\"mailto:\"]')].map(a => a.href.slice(7).split('?')[0])")
+    contact = _flat(" ".join(line.get_text() for _, lines in _lines(tab.pdf(format="A4")) for line in lines))
     context.close()
+    # An email link's words give the address; its mailto: address is not printed as well.
+    assert emails and all(email in contact for email in emails) and "mailto:" not in contact
     assert len(action_links) == 87
     assert {tuple(style) for style in action_links} == {("none", "rgb(0, 0, 0)", "none")}  # long action text, not underlined
     assert "(../" not in actions_pdf and "(#" not in actions_pdf  # internal addresses mean nothing on paper
+
     assert "AbilityNet (https://mcmw.abilitynet.org.uk/)" in statement
