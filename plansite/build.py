@@ -51,6 +51,18 @@ class ChecklistEnforced(Exception):
     """A partnership asked for its publication checklist to be enforced, and items are missing."""
 
 
+def checklist_note(plans, edition, item) -> str:
+    """One publication-checklist gap, as the build and `plansite checklist` print it."""
+    return f"{plans.slug} ({edition.id}): {item.title}: {item.status}. {item.detail}"
+
+
+def checklist_summary(gaps) -> str:
+    """The one line a build prints about checklist gaps."""
+    plans = len({(p.slug, e.id) for p, e, _ in gaps})
+    return (f"Publication checklist: {len(gaps)} item{'s' if len(gaps) != 1 else ''} not met across {plans} "
+            f"plan{'s' if plans != 1 else ''}; see /checklist/ or run 'plansite checklist'.")
+
+
 @dataclass
 class LanguageTree:
     """The site in one language: its plans' text, views and national pages."""
@@ -89,6 +101,7 @@ class SiteBuild:
     def untranslated(self) -> list[Untranslated]:
         """Every field a page shows in another language than its own, for the comms teams."""
         return [u for tree in self.trees.values() for u in tree.untranslated]
+    checklist_summary: str = ""
 
     @classmethod
     def load(cls, plans: Path, *, today: date | None = None, templates: Path = DEFAULT_TEMPLATES,
@@ -108,8 +121,9 @@ class SiteBuild:
         warnings = list(catalogue.warnings)
         public = public_catalogue(catalogue, today, held, previews=previews, in_place=True)
         notes, enforced = [], []
-        for plans_, edition, item in checklist_gaps(public, today):
-            note = f"{plans_.slug} ({edition.id}): {item.title}: {item.status}. {item.detail}"
+        gaps = checklist_gaps(public, today)
+        for plans_, edition, item in gaps:
+            note = checklist_note(plans_, edition, item)
             notes.append(note)
             if enforce_checklist or plans_.data.settings.enforce_checklist:
                 enforced.append(note)
@@ -136,7 +150,8 @@ class SiteBuild:
         pair_languages(pages)
         english = trees["en"]
         build = cls(english.catalogue, english.views, english.national, pages, Renderer(templates, today=today), today, held,
-                    warnings, notes, downloads, trees)
+                    warnings, notes, downloads, trees,
+                    checklist_summary(gaps) if gaps else "")
         build.renderer.trees = build.addresses()
         return build
 

@@ -211,7 +211,8 @@ def test_the_untranslated_field_is_marked_english_on_welsh_pages_and_listed_by_t
         assert UNTRANSLATED in page and marked not in page, path
     log = welsh_site.log
     assert ("INFO    -  Not translated yet: tests/fixtures/welsh/plans/llanenghraifft/editions/2024-2027.yaml:146:19: "
-            "priorities[0].issues[0].actions[1].text: no Welsh text (shown in English)") in log
+            "priority 1 (Safer homes) > action 1.2 > text (priorities[1].issues[1].actions[2].text): no Welsh text "
+            "(shown in English)") in log
     assert ("INFO    -  Not translated yet: llanenghraifft has 1 field with no Welsh text; its Welsh pages show them in the "
             "other language, marked as such.") in log
     assert log.count("Not translated yet:") == 2  # the English-only partnership is not asked for Welsh

@@ -1,11 +1,14 @@
 """`plansite new`: a commented partnership that validates, ready to fill in."""
 from __future__ import annotations
 
+import json
 import re
 from datetime import date
 from pathlib import Path
 from string import Template
 
+from ..load.loader import MAX_SLUG, RESERVED
+from ..load.yamlsafe import FORBIDDEN
 from ..model.base import SLUG_PATTERN
 
 TEMPLATES = Path(__file__).parent / "templates"
@@ -43,12 +46,18 @@ def welsh_area(slug: str) -> str | None:
     return next((area for words, area in WELSH_AREAS.items() if f"-{words}-" in padded), None)
 
 
-def check_new(plans: Path, slug: str) -> Path:
-    """The new partnership's folder, if the name can be used and is free."""
+def check_new(plans: Path, slug: str, name: str | None = None) -> Path:
+    """The new partnership's folder, if the folder name and the full name can be used and the folder is free."""
     if not re.match(SLUG_PATTERN, slug):
         raise ScaffoldError(f"'{slug}' cannot be used: use lower-case letters, digits and single hyphens, like 'north-hertfordshire'")
+    if len(slug) > MAX_SLUG:
+        raise ScaffoldError(f"'{slug}' is {len(slug)} characters long; a partnership's folder name can be at most {MAX_SLUG}")
+    if slug in RESERVED:
+        raise ScaffoldError(f"'{slug}' is the address of one of the site's own pages; choose another, such as '{slug}-partnership'")
+    if name is not None and (not name.strip() or len(name) > 200 or FORBIDDEN.search(name) or "\n" in name):
+        raise ScaffoldError("--name must be the partnership's full name on one line, at most 200 characters")
     folder = plans / slug
-    if folder.exists():
+    if folder.exists() or folder.is_symlink():
         raise ScaffoldError(f"{folder} already exists; choose another name or edit the files there")
     return folder
 
@@ -59,7 +68,7 @@ def scaffold_partnership(plans: Path, slug: str, *, name: str | None = None, tod
     example edition has the Well-being of Future Generations (Wales) Act's ways of working to fill in."""
     if country not in COUNTRIES:
         raise ScaffoldError(f"'{country}' is not a country Plansite knows: use england or wales")
-    folder = check_new(plans, slug)
+    folder = check_new(plans, slug, name)
     today = today or date.today()
     first = today.year if today.month >= 4 else today.year - 1
     short_name = " ".join(word.capitalize() for word in slug.split("-"))
@@ -89,7 +98,8 @@ def scaffold_partnership(plans: Path, slug: str, *, name: str | None = None, tod
 
 
 def _yaml_text(text: str) -> str:
-    # Quote anything YAML could misread (a colon, a leading symbol); plain words stay plain.
+    # Quote anything YAML could misread (a colon, a leading symbol); plain words stay plain. A JSON
+    # string is a valid YAML double-quoted one, with every special character escaped.
     if re.fullmatch(r"[A-Za-z][A-Za-z0-9 ,.'()&-]*", text) and ": " not in text:
         return text
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return json.dumps(text, ensure_ascii=False)

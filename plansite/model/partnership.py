@@ -3,11 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import AfterValidator, Field, PositiveInt
+from pydantic import AfterValidator, Field
 from pydantic_core import PydanticCustomError
 
 from .actions import StatusWord
-from .base import Bool, Email, Link, Markdown, Model, Plain, Text, Url, WordEnum, enum_field, word_enum
+from .base import Bool, Email, Link, Markdown, Model, Name, Plain, PlaceName, Text, Title, Url, WordEnum, enum_field, whole_number, word_enum
 from .people import Group, Organisation
 
 
@@ -41,10 +41,10 @@ def _languages(languages: list) -> list:
 class Area(Model):
     """The area a partnership covers."""
 
-    local_authority: Text = Field(description="The local authority area, e.g. 'Calderdale' or 'Redcar and Cleveland'.")
+    local_authority: PlaceName = Field(description="The local authority area, e.g. 'Calderdale' or 'Redcar and Cleveland'.")
     country: Annotated[Country, enum_field(Country)] = Field(description="england or wales.")
-    places: list[Text] = Field(default_factory=list, description="Towns, villages and neighbourhoods a resident might search for.")
-    wards: list[Text] = Field(default_factory=list, description="Wards named in the plan.")
+    places: list[PlaceName] = Field(default_factory=list, description="Towns, villages and neighbourhoods a resident might search for.")
+    wards: list[PlaceName] = Field(default_factory=list, description="Wards named in the plan.")
 
 
 class AlternativeFormats(Model):
@@ -52,7 +52,7 @@ class AlternativeFormats(Model):
 
     email: Email | None = Field(default=None, description="Email address for requests.")
     phone: Plain | None = Field(default=None, description="Phone number for requests, as it should be shown.")
-    response_days: PositiveInt | None = Field(default=None, description="Working days within which a request is answered.")
+    response_days: whole_number(365) | None = Field(default=None, description="Working days within which a request is answered.")
     note: Text | None = Field(default=None, description="Anything else, e.g. languages or formats offered.")
 
 
@@ -87,7 +87,7 @@ class Funding(Model):
 class Settings(Model):
     """Publishing choices for this partnership."""
 
-    suppress_below: PositiveInt | None = Field(default=None, description="Show actuals of sensitive indicators below this number as 'fewer than N'. Leave out for no suppression.")
+    suppress_below: whole_number(1_000_000) | None = Field(default=None, description="Show actuals of sensitive indicators below this number as 'fewer than N'. Leave out for no suppression.")
     enforce_checklist: Bool = Field(default=False, description="True to make missing publication-checklist items fail the build for this partnership.")
     shared_mailbox_patterns: list[Plain] = Field(default_factory=list, description="Extra email local parts that are shared mailboxes (e.g. 'csp-team'), so the privacy check does not flag them.")
 
@@ -95,8 +95,8 @@ class Settings(Model):
 class RegionalBoard(Model):
     """A board that plans community safety for a whole region, such as North Wales or South Wales."""
 
-    name: Text = Field(description="The board's name, e.g. 'North Wales Safer Communities Board'.")
-    area: Text | None = Field(default=None, description="The region it covers, e.g. 'North Wales'.")
+    name: Title = Field(description="The board's name, e.g. 'North Wales Safer Communities Board'.")
+    area: Name | None = Field(default=None, description="The region it covers, e.g. 'North Wales'.")
     url: Url | None = Field(default=None, description="Its web page.")
     note: Text | None = Field(default=None, description="What the board does for this partnership, in a sentence.")
 
@@ -104,9 +104,9 @@ class RegionalBoard(Model):
 class Partnership(Model):
     """A Community Safety Partnership. The folder name under plans/ is its slug."""
 
-    name: Text = Field(description="Full name, e.g. 'Calderdale Safer and Stronger Communities Delivery Partnership'.")
-    short_name: Text = Field(description="The name residents know, e.g. 'Calderdale'.")
-    region: Text = Field(description="Region or police force area, e.g. 'West Yorkshire' or 'Cleveland'.")
+    name: Title = Field(description="Full name, e.g. 'Calderdale Safer and Stronger Communities Delivery Partnership'.")
+    short_name: Name = Field(description="The name residents know, e.g. 'Calderdale'.")
+    region: Name = Field(description="Region or police force area, e.g. 'West Yorkshire' or 'Cleveland'.")
     area: Area = Field(description="The area covered.")
     languages: Annotated[list[Annotated[Language, enum_field(Language)]], AfterValidator(_languages)] = Field(
         default_factory=lambda: [Language.EN],

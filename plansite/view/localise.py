@@ -27,7 +27,7 @@ from pydantic import BaseModel
 from ..dates import format_date
 from ..i18n.words import Words
 from ..load.catalogue import PartnershipPlans, PlanEdition, SourceFile
-from ..load.yamlsafe import Path, format_path
+from ..load.fields import Path, field_label
 from ..model.base import Bilingual, FlexDate, TextMarker
 
 
@@ -180,7 +180,7 @@ def _located(plans: PartnershipPlans, found: list[tuple[SourceFile, Path, str]],
         if source is plans.source and path[:1] == ("contact",) and plans.contact_source is not None:
             source, path = plans.contact_source, path[1:]
         where = source.parsed.where(path)
-        out.append(Untranslated(plans.slug, language, source.path, where.line, where.column, format_path(path), shown_in))
+        out.append(Untranslated(plans.slug, language, source.path, where.line, where.column, field_label(path, source.parsed.data), shown_in))
     seen = set()
     unique = []
     for item in out:  # a field shared by several pages is listed once
