@@ -14,7 +14,8 @@
   page while it is rendered, and back after it.
 - on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
   page's HTML once it is written.
-- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site.
+- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site,
+  and split Material's search index by language (the Welsh pages' into cy/search/).
 - on_build_error / on_shutdown: `mkdocs build` writes to a folder beside site/ (plansite.staging)
   and swaps the new site in whole only if the build succeeded, with no warning under --strict
   and no error of any kind; otherwise the previous site/ is left exactly as it was. (MkDocs
@@ -464,7 +465,7 @@ def on_post_template(output_content, template_name, config):
     return _valid_html(output_content) if template_name.endswith(".html") else output_content
 
 
-def on_post_build(config):
+def _post_build(config):
     global _serve_error, _editor
     site_dir = Path(config.site_dir)
     if _serving_problems():
@@ -484,6 +485,37 @@ def on_post_build(config):
     _serve_error = None
     if _staging is not None:
         _staging.finished = True
+
+
+@event_priority(-100)  # after Material's search plugin has written search/search_index.json
+def _search_in_each_language(config):
+    """One search index per language: the Welsh pages' in cy/search/, the rest in search/.
+
+    Material's search reads search/search_index.json beside the "base" in each page's __config,
+    and Welsh pages give cy/ as their base (overrides/main.html), so a search from a Welsh page finds
+    Welsh pages only, and one from an English page English pages only. A Welsh document's location
+    is written relative to cy/, where its results are linked from.
+    """
+    if _serving_problems() or _build is None:
+        return
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    docs = data.get("docs", [])
+    for language, tree in _build.trees.items():
+        prefix = tree.prefix
+        if not prefix:
+            continue
+        own = [{**doc, "location": doc["location"][len(prefix):]} for doc in docs if doc["location"].startswith(prefix)]
+        docs = [doc for doc in docs if not doc["location"].startswith(prefix)]
+        target = Path(config.site_dir) / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({**data, "docs": own}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+on_post_build = CombinedEvent(_post_build, _search_in_each_language)
 
 
 def _editor_switch(config) -> str:

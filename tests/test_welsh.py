@@ -415,3 +415,47 @@ def test_welsh_pages_pass_axe_and_load_nothing_that_fails(browser, site, pages):
     REPORT["Welsh site: axe"] = f"{len(_welsh(pages)) + 3} pages checked, {len(problems)} violations, {len(set(failed))} failed requests"
     assert problems == []
     assert sorted(set(outside)) == [] and sorted(set(failed)) == []
+
+
+# -- Search in each language ----------------------------------------------------------------------------
+
+def _index(site: Path, prefix: str) -> list[dict]:
+    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+
+
+def test_search_indexes_each_language_separately(site, pages):
+    english, welsh = _index(site, ""), _index(site, "cy")
+    # Each index holds its own language's pages, each located relative to where its pages are.
+    in_english = {d["location"].split("#")[0] for d in english}
+    in_welsh = {d["location"].split("#")[0] for d in welsh}
+    assert in_english and in_welsh
+    assert sorted(p for p in in_english if p.startswith("cy/") or p not in pages) == []
+    assert sorted(p for p in in_welsh if f"cy/{p}" not in pages) == []
+    assert in_welsh == {p.removeprefix("cy/") for p in _welsh(pages)}
+    assert any(d["title"] == "Cartrefi mwy diogel" for d in welsh) and not any(d["title"] == "Cartrefi mwy diogel" for d in english)
+    assert any(d["title"] == "Safer homes" for d in english) and not any(d["title"] == "Safer homes" for d in welsh)
+    # A Welsh page reads the Welsh index: its base is cy/.
+    assert '"base": "../../cy/"' in (site / "cy" / SLUG / "index.html").read_text(encoding="utf-8")
+    assert '"base": ".."' in (site / SLUG / "index.html").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("prefix, word, matching", [("cy/", "cartrefi", "sy'n cyfateb"), ("", "homes", "matching")])
+def test_a_search_from_a_page_finds_pages_in_its_language_only(browser, site, prefix, word, matching):
+    base, httpd = serve(site)
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    tab = context.new_page()
+    try:
+        tab.goto(base + prefix + SLUG + "/", wait_until="load")
+        tab.keyboard.press("/")
+        # Typing before the index has loaded is ignored: wait until search is ready.
+        tab.wait_for_function("!/Initializing|Cychwyn/.test(document.querySelector('.md-search-result__meta').textContent)",
+                              timeout=60000)
+        tab.keyboard.type(word)  # real key presses: Material searches on key events
+        tab.wait_for_function(f"{json.dumps(matching)} && document.querySelector('.md-search-result__meta').textContent"
+                              f".includes({json.dumps(matching)})", timeout=60000)
+        links = tab.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert links
+    assert [link for link in links if link.startswith(base + "cy/") != bool(prefix)] == []
