@@ -459,3 +459,22 @@ def test_a_search_from_a_page_finds_pages_in_its_language_only(browser, site, pr
         httpd.shutdown()
     assert links
     assert [link for link in links if link.startswith(base + "cy/") != bool(prefix)] == []
+
+
+def test_welsh_pages_reflow_at_320_pixels(browser, site, pages):
+    """Welsh words run longer than English ones (and a partnership's own status words can be long):
+    no Welsh page scrolls sideways on a 320 px screen (WCAG 1.4.10)."""
+    base, httpd = serve(site)
+    context = browser.new_context(viewport={"width": 320, "height": 800})
+    tab = context.new_page()
+    wide = []
+    try:
+        for path in sorted(_welsh(pages)):
+            tab.goto(base + path, wait_until="load")
+            width = tab.evaluate("document.documentElement.scrollWidth")
+            if width > 320:
+                wide.append(f"/{path}: {width} px")
+    finally:
+        context.close()
+        httpd.shutdown()
+    assert wide == []

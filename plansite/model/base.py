@@ -103,8 +103,8 @@ def _one_text(text: str, max_length: int | None, check, language: str | None) ->
         except PydanticCustomError as error:
             if not named:
                 raise
-            raise PydanticCustomError(error.type, "{named}{problem}", {"named": named[:1].upper() + named[1:],
-                                                                       "problem": error.message()}) from None
+            raise PydanticCustomError(error.type, "{named}: {problem}", {"named": named.rstrip(),
+                                                                         "problem": error.message()}) from None
     return text
 
 
