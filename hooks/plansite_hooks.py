@@ -7,11 +7,15 @@
   the Atom feeds, and a sitemap beside each partnership's feed (Material's script looks for one).
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
   the sitemap gets the plan's own last-updated date.
+- on_nav: the Welsh pages (under cy/) get a navigation of their own.
 - on_page_context: hand the search index a light copy of each page, then give templates the
-  page's models.
+  page's models. A Welsh page gets the Welsh navigation, and Material's own words (header, skip
+  link, footer, search) in Welsh: the theme's language and the site's name are switched for the
+  page while it is rendered, and back after it.
 - on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
   page's HTML once it is written.
-- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site.
+- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site,
+  and split Material's search index by language (the Welsh pages' into cy/search/).
 - on_build_error / on_shutdown: `mkdocs build` writes to a folder beside site/ (plansite.staging)
   and swaps the new site in whole only if the build succeeded, with no warning under --strict
   and no error of any kind; otherwise the previous site/ is left exactly as it was. (MkDocs
@@ -38,6 +42,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
+from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.toc import get_toc
 from mkdocs.utils import CountHandler
 from markupsafe import escape
@@ -47,10 +52,12 @@ from plansite.editor.config import backend_settings, editor_paths
 from plansite.editor.site import EditorMissing, bundle_version, editor_files, write_editor
 from plansite.export import ExportOptions
 from plansite.export.fonts import MissingFont
+from plansite.i18n import Translator, page_translator, _language
 from plansite.load import PlanErrors, Problem
 from plansite.model.schema import SCHEMA_DIR
 from plansite.pages.render import long_date
 from plansite.serve import PreviewErrors, failure_page, problems_page
+from plansite.urls import relative, tree_prefix
 from plansite.staging import StagedSite, is_private_temporary
 
 log = logging.getLogger("mkdocs.hooks.plansite")
@@ -69,8 +76,15 @@ _editor_backend: dict | None = None
 EDITOR_BUNDLE = ".cache/editor/decap-cms"
 OFF, ON = ("false", "0", "no", "off"), ("true", "1", "yes", "on")
 
-# Hand-written pages in content/, and where they sit in the navigation (translation keys).
-HAND_WRITTEN = {("nav.about",): [("nav.accessibility", "accessibility.md")]}
+# Hand-written pages in content/, and where they sit in the navigation (translation keys). The Welsh
+# ones are under content/cy/, and are published only when the site has Welsh pages.
+HAND_WRITTEN = {"en": {("nav.about",): [("nav.accessibility", "accessibility.md")]},
+                "cy": {("nav.about",): [("nav.accessibility", "cy/accessibility.md")]}}
+# The Welsh pages' navigation travels to on_nav as one section of the nav, under this title.
+WELSH_NAV = "plansite:cy"
+_welsh_nav: Navigation | None = None
+_page_state: dict = {}  # what on_page_context switched for a Welsh page, put back in on_post_page
+_hand_written: dict[str, str] = {}  # content/ page -> its address
 
 # Material writes attributes that are not valid HTML: autocomplete="off" on two checkbox
 # toggles, and an empty tabindex on navigation section labels. Dropping them changes nothing
@@ -133,6 +147,7 @@ def on_config(config):
     plans = root / str(settings.get("plans", "plans"))
     exports = _switch(settings.get("exports", "auto"), default=_command != "serve")
     cache = root / str(settings.get("exports_cache", ".cache/exports"))
+    welsh = settings.get("welsh", {}) or {}
     try:
         _build = SiteBuild.load(
             plans,
@@ -142,6 +157,7 @@ def on_config(config):
             previews=_switch(settings.get("preview", False), default=False),
             exports_cache=cache if exports else None,
             export_options=ExportOptions(site_url=config.site_url or "/"),
+            site_names={"cy": welsh["site_name"]} if welsh.get("site_name") else None,
         )
     except PlanErrors as errors:
         if _command == "serve":
@@ -167,6 +183,20 @@ def on_config(config):
         log.info(_build.checklist_summary)
     for item in _build.held_back.items:
         log.info("Held back from the public site: %s", item)
+    # Fields a Welsh page shows in English (marked lang="en"), for the comms teams to translate. Listed
+    # on every build, not as warnings: `make site` builds with --strict, where a warning fails the build,
+    # and a plan must be publishable (an English progress update must go out) before every word of it
+    # is in Welsh. The publication checklist counts them for each partnership in Wales.
+    untranslated = _build.untranslated
+    for item in untranslated:
+        log.info("Not translated yet: %s", item)
+    by_partnership: dict[tuple[str, str], int] = {}
+    for item in untranslated:
+        by_partnership[(item.slug, item.language)] = by_partnership.get((item.slug, item.language), 0) + 1
+    for (slug, language), count in sorted(by_partnership.items()):
+        name = {"cy": "Welsh", "en": "English"}[language]
+        log.info("Not translated yet: %s has %d field%s with no %s text; its %s pages show them in the other language, "
+                 "marked as such.", slug, count, "" if count == 1 else "s", name, name)
     if _build.downloads is None:
         log.info("Downloads skipped (set PLANSITE_EXPORTS=true to make them here).")
     else:
@@ -226,12 +256,15 @@ def _plans_dir(config) -> Path:
     return Path(config.config_file_path).parent / str(settings.get("plans", "plans"))
 
 
-def _stub(title: str, full_title: str) -> str:
+def _stub(title: str, full_title: str, home: bool = False) -> str:
     # Material's templates print titles as they are (MkDocs renders them without autoescape), so
     # every title from plan data is handed over HTML-escaped: in <title>, the header, navigation,
     # the table of contents, footer links and the search index it then reads as text, never markup.
-    # JSON strings are valid YAML, so titles with colons or quotes stay intact.
-    return f"---\ntitle: {json.dumps(str(escape(title)))}\nfull_title: {json.dumps(str(escape(full_title)))}\n---\n"
+    # JSON strings are valid YAML, so titles with colons or quotes stay intact. str() first: a title
+    # with plan text in another language (plansite.i18n.words) would otherwise bring its <span lang>.
+    # `home` marks a language's home page (cy/), whose <title> is the site's name alone, as the root's is.
+    meta = f"---\ntitle: {json.dumps(str(escape(str(title))))}\nfull_title: {json.dumps(str(escape(str(full_title))))}\n"
+    return meta + ("plansite_home: true\n" if home else "") + "---\n"
 
 
 def _escaped_nav(items: list) -> list:
@@ -239,16 +272,18 @@ def _escaped_nav(items: list) -> list:
     out = []
     for item in items:
         for title, value in item.items():
-            out.append({str(escape(title)): _escaped_nav(value) if isinstance(value, list) else value})
+            out.append({str(escape(str(title))): _escaped_nav(value) if isinstance(value, list) else value})
     return out
 
 
 def on_env(env, config, files):
     if _serving_problems():
         return env
-    env.globals["t"] = _build.renderer.t
+    env.globals["t"] = page_translator  # follows the page being rendered (on_page_context)
     env.globals["has_feed"] = _build.has_feed
     env.filters["long_date"] = long_date
+    # Text without its language mark (plansite.i18n.words), for attributes: a <span lang> cannot go in one.
+    env.filters["plain"] = lambda value: "" if value is None else str(value)
     return env
 
 
@@ -268,18 +303,61 @@ def on_files(files, config):
     for existing in files.documentation_pages():
         # Edit links are relative to the repository root, where content/ sits beside plans/.
         existing.edit_uri = f"{docs}/{existing.src_uri}"
+    languages = list(_build.trees)
+    _hand_written.clear()
+    for existing in list(files.documentation_pages()):
+        language = _hand_written_language(existing.src_uri)
+        if language not in languages:  # no Welsh pages to sit beside: leave content/cy/ out
+            files.remove(existing)
+        else:
+            _hand_written[existing.src_uri] = existing.url
     for page in _build.pages:
-        generated = File.generated(config, page.src_uri, content=_stub(page.nav_title, page.title))
+        generated = File.generated(config, page.src_uri, content=_stub(page.nav_title, page.title, home=page.url == tree_prefix(page.language)))
         source = _repository_path(page.source, root) if page.source else None
         if source:
             generated.edit_uri = source
         files.append(generated)
-    t = _build.renderer.t
-    config.nav = _escaped_nav(_build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
-                                          for path, entries in HAND_WRITTEN.items()}))
+    nav = []
+    for language in languages:
+        t = Translator(language)
+        tree = _build.nav({tuple(t(k) for k in path): [(t(title), src) for title, src in entries]
+                           for path, entries in HAND_WRITTEN[language].items()}, language)
+        nav += tree if language == "en" else [{WELSH_NAV: tree}]
+    config.nav = _escaped_nav(nav)
     for path, content in _build.generated_files(config.site_url or "/", config.site_name).items():
         files.append(File.generated(config, path, content=content))
     return files
+
+
+def _hand_written_language(src_uri: str) -> str:
+    return "cy" if src_uri.startswith("cy/") else "en"
+
+
+def _hand_written_alternates(src_uri: str) -> list[tuple[str, str]]:
+    """(language, address) of a hand-written page in every language it is written in."""
+    neutral = src_uri.removeprefix("cy/")
+    return [(language, _hand_written[tree_prefix(language) + neutral]) for language in _build.trees
+            if tree_prefix(language) + neutral in _hand_written]
+
+
+def on_nav(nav, config, files):
+    """The Welsh pages' navigation, apart: a Welsh page shows it instead of the English one."""
+    global _welsh_nav
+    _welsh_nav = None
+    welsh = next((item for item in nav.items if isinstance(item, Section) and item.title == WELSH_NAV), None)
+    if welsh is None:
+        return nav
+    nav.items.remove(welsh)
+    welsh_pages = [p for p in nav.pages if p.file.src_uri.startswith("cy/")]
+    nav.pages = [p for p in nav.pages if not p.file.src_uri.startswith("cy/")]
+    for item in welsh.children:
+        item.parent = None
+    _add_parent_links(welsh.children)
+    for pages in (nav.pages, welsh_pages):  # previous and next stay within each language
+        _add_previous_and_next_links(pages)
+    _welsh_nav = Navigation(welsh.children, welsh_pages)
+    _welsh_nav.homepage = next((p for p in welsh_pages if p.file.src_uri == "cy/index.md"), None)
+    return nav
 
 
 def on_page_markdown(markdown, page, config, files):
@@ -301,8 +379,8 @@ def on_page_content(html, page, config, files):
         return html
     rendered = _build.render(spec)
     # Names are escaped: Material prints table-of-contents titles as they are.
-    children = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in rendered.headings if h.level == 2]
-    page.toc = get_toc([{"level": 1, "id": "main-heading", "name": str(escape(spec.title)), "children": children}])
+    children = [{"level": h.level, "id": h.id, "name": str(escape(str(h.title))), "children": []} for h in rendered.headings if h.level == 2]
+    page.toc = get_toc([{"level": 1, "id": "main-heading", "name": str(escape(str(spec.title))), "children": children}])
     _search_html[page.file.src_uri] = rendered.search_html
     return rendered.html
 
@@ -321,14 +399,58 @@ def _restore_content(context, page, config, nav):
     full = _full_html.pop(page.file.src_uri, None)
     if full is not None:
         page.content = full
-    context["plansite_page"] = _build.page_for(page.file.src_uri)
+    spec = _build.page_for(page.file.src_uri)
+    context["plansite_page"] = spec
+    language = spec.language if spec is not None else _hand_written_language(page.file.src_uri)
+    here = spec.url if spec is not None else page.url
+    if spec is not None:
+        alternates = [(spec.language, spec.url), *spec.alternates]
+        switch = [(spec.language, spec.url), *spec.switch]
+    else:
+        alternates = _hand_written_alternates(page.file.src_uri)
+        # A hand-written page not written in the other language: the switcher leads to that language's home.
+        switch = alternates + [(lang, tree_prefix(lang)) for lang in _build.trees if lang not in dict(alternates)]
+    site_url = (config.site_url or "/").rstrip("/") + "/"
+    # hreflang links (full addresses of the same page in each language) and the language switcher.
+    context["plansite_alternates"] = [(lang, site_url + target) for lang, target in sorted(alternates)] if len(alternates) > 1 else []
+    context["plansite_switch"] = [(lang, relative(here, target)) for lang, target in sorted(switch)] if len(switch) > 1 else []
+    context["plansite_language"] = language
+    context["plansite_prefix"] = tree_prefix(language)
+    _switch_language(language, config, context)
     return context
+
+
+def _switch_language(language: str, config, context) -> None:
+    """For a page in another language than English: its navigation, Material's own words and the site's
+    name in that language, and the translation table's language, until the page is written."""
+    _page_state["token"] = _language.set(language)
+    if language == "en" or _welsh_nav is None:
+        return
+    settings = config.extra.get("plansite", {}) or {}
+    welsh = settings.get("welsh", {}) or {}
+    t = Translator(language)
+    _page_state["theme"] = config.theme["language"]
+    _page_state["site"] = (config.site_name, config.site_description)
+    config.theme["language"] = language
+    config.site_name = welsh.get("site_name") or t("site.name")
+    config.site_description = welsh.get("site_description") or t("site.description")
+    context["nav"] = _welsh_nav
+
+
+def _switch_back(config) -> None:
+    token = _page_state.pop("token", None)
+    if token is not None:
+        _language.reset(token)
+    if "theme" in _page_state:
+        config.theme["language"] = _page_state.pop("theme")
+        config.site_name, config.site_description = _page_state.pop("site")
 
 
 on_page_context = CombinedEvent(_give_search_the_light_html, _restore_content)
 
 
 def on_post_page(output, page, config):
+    _switch_back(config)
     if _build.page_for(page.file.src_uri) is not None:
         # The page is written; MkDocs would otherwise hold every page's HTML until the end of the
         # build, which at national scale is most of the memory used.
@@ -343,7 +465,7 @@ def on_post_template(output_content, template_name, config):
     return _valid_html(output_content) if template_name.endswith(".html") else output_content
 
 
-def on_post_build(config):
+def _post_build(config):
     global _serve_error, _editor
     site_dir = Path(config.site_dir)
     if _serving_problems():
@@ -363,6 +485,37 @@ def on_post_build(config):
     _serve_error = None
     if _staging is not None:
         _staging.finished = True
+
+
+@event_priority(-100)  # after Material's search plugin has written search/search_index.json
+def _search_in_each_language(config):
+    """One search index per language: the Welsh pages' in cy/search/, the rest in search/.
+
+    Material's search reads search/search_index.json beside the "base" in each page's __config,
+    and Welsh pages give cy/ as their base (overrides/main.html), so a search from a Welsh page finds
+    Welsh pages only, and one from an English page English pages only. A Welsh document's location
+    is written relative to cy/, where its results are linked from.
+    """
+    if _serving_problems() or _build is None:
+        return
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if not index.is_file():
+        return
+    data = json.loads(index.read_text(encoding="utf-8"))
+    docs = data.get("docs", [])
+    for language, tree in _build.trees.items():
+        prefix = tree.prefix
+        if not prefix:
+            continue
+        own = [{**doc, "location": doc["location"][len(prefix):]} for doc in docs if doc["location"].startswith(prefix)]
+        docs = [doc for doc in docs if not doc["location"].startswith(prefix)]
+        target = Path(config.site_dir) / prefix / "search" / "search_index.json"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(json.dumps({**data, "docs": own}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    index.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+
+
+on_post_build = CombinedEvent(_post_build, _search_in_each_language)
 
 
 def _editor_switch(config) -> str:

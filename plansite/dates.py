@@ -82,13 +82,22 @@ def last_day(d: date, precision: str | None) -> date:
     return d
 
 
-def format_date(d: date, precision: str | None = "day") -> str:
-    """GOV.UK style: 18 November 2009, November 2009, 2009."""
+# Month names by language. Welsh as the Welsh Government and GOV.UK write dates: 18 Tachwedd 2009.
+MONTH_NAMES = {
+    "en": tuple(calendar.month_name[n] for n in range(1, 13)),
+    "cy": ("Ionawr", "Chwefror", "Mawrth", "Ebrill", "Mai", "Mehefin", "Gorffennaf", "Awst", "Medi", "Hydref",
+           "Tachwedd", "Rhagfyr"),
+}
+
+
+def format_date(d: date, precision: str | None = "day", language: str = "en") -> str:
+    """GOV.UK style: 18 November 2009, November 2009, 2009 (in Welsh: 18 Tachwedd 2009, Tachwedd 2009)."""
+    month = MONTH_NAMES[language][d.month - 1]
     if precision == "month":
-        return f"{calendar.month_name[d.month]} {d.year}"
+        return f"{month} {d.year}"
     if precision == "year":
         return str(d.year)
-    return f"{d.day} {calendar.month_name[d.month]} {d.year}"
+    return f"{d.day} {month} {d.year}"
 
 
 @dataclass(frozen=True)

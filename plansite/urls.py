@@ -6,7 +6,10 @@ import re
 
 
 def slugify(text: str) -> str:
-    text = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    # Plan text on a Welsh page is Welsh, but its address and anchors come from the text the model
+    # holds (plansite.i18n.words.source), so every page has the same address in each language.
+    text = getattr(text, "source", text)
+    text = re.sub(r"[^a-z0-9]+", "-", str(text).lower()).strip("-")
     return text or "item"
 
 
@@ -14,18 +17,24 @@ def region_slug(region: str) -> str:
     return slugify(region)
 
 
-def edition_base(slug: str, edition_id: str | None) -> str:
+def tree_prefix(language: str) -> str:
+    """Where a language's pages live: English at the root, Welsh under cy/."""
+    return "" if language == "en" else f"{language}/"
+
+
+def edition_base(slug: str, edition_id: str | None, prefix: str = "") -> str:
     """The folder of an edition's pages: the current edition lives at the partnership's root."""
-    return f"{slug}/" if edition_id is None else f"{slug}/editions/{edition_id}/"
+    return prefix + (f"{slug}/" if edition_id is None else f"{slug}/editions/{edition_id}/")
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A relative link between two site URLs ("a/b/" style, "" for the home page)."""
+    """A relative link between two site URLs ("a/b/" style, "" for the home page; "#x" alone is on this page)."""
     to_path, hash_, anchor = to_url.partition("#")
     base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    target = to_path or base
+    # "" is the home page, unless it is only an anchor: "#x" is on the page itself.
+    target = base if (not to_path and hash_) else to_path
     rel = posixpath.relpath("/" + target, "/" + base) if target != base else "."
-    if target.endswith("/") and rel != ".":
+    if (target.endswith("/") or target == "") and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"

@@ -120,6 +120,7 @@ def example_copy(tmp_path, monkeypatch):
 
 import functools
 import http.server
+from dataclasses import dataclass
 import os
 import re
 import socketserver
@@ -155,6 +156,34 @@ def built_site(tmp_path_factory) -> Path:
     result = build_site(site, extra_env={"PLANSITE_EXPORTS": "true", "PLANSITE_CACHE": str(folder / "cache")})
     assert result.returncode == 0, result.stderr
     return site
+
+
+WELSH_PLANS = FIXTURES / "welsh" / "plans"  # a fictional bilingual partnership, and an English one beside it
+
+
+@dataclass
+class BuiltSite:
+    site: Path
+    log: str  # what the build printed
+
+
+@pytest.fixture(scope="session")
+def welsh_site(tmp_path_factory) -> BuiltSite:
+    """The site built from tests/fixtures/welsh/plans, downloads included: English and Welsh pages."""
+    folder = tmp_path_factory.mktemp("welsh")
+    site = folder / "site"
+    result = build_site(site, extra_env={"PLANSITE_PLANS": str(WELSH_PLANS), "PLANSITE_EXPORTS": "true",
+                                         "PLANSITE_CACHE": str(folder / "cache")})
+    assert result.returncode == 0, result.stderr
+    return BuiltSite(site, result.stderr)
+
+
+def serve(folder: Path):
+    """A static server for a built site on a free port: (base address, server)."""
+    httpd = socketserver.ThreadingTCPServer(("127.0.0.1", 0), functools.partial(_Quiet, directory=str(folder)))
+    httpd.daemon_threads = True
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    return f"http://127.0.0.1:{httpd.server_address[1]}/", httpd
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -217,5 +246,6 @@ def pdf_reading_text(path: Path) -> str:
     for page in range(1, count + 1):
         text = subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), "-raw", str(path), "-"],
                               capture_output=True, text=True, check=True).stdout
-        out += [line for line in text.splitlines() if not line.rstrip().endswith(f"Page {page} of {count}")]
+        out += [line for line in text.splitlines()
+                if not line.rstrip().endswith((f"Page {page} of {count}", f"Tudalen {page} o {count}"))]
     return "\n".join(out)

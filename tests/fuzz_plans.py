@@ -42,6 +42,8 @@ from plansite.load.yamlsafe import MAX_DEPTH, MAX_TEXT, parse_yaml
 
 ROOT = Path(__file__).resolve().parent.parent
 PLANS = ROOT / "plans"
+# The fictional bilingual partnership: its text in each language ({en: ..., cy: ...}) is mutated too.
+WELSH = ROOT / "tests" / "fixtures" / "welsh" / "plans" / "llanenghraifft"
 MEMORY_LIMIT = 2 * 1024 ** 3  # address space for the whole run
 CASE_CPU_SECONDS = 30  # far beyond any real case (tens of milliseconds): only a runaway reaches it
 RECORD = ('action: "{ref}"\nprogress:\n  date: 2011-07-30\n  text: "Campaign launched."\n  status: in progress\n'
@@ -72,6 +74,10 @@ VALUES = st.one_of(
     st.builds(lambda n: _nested(n), st.integers(min_value=1, max_value=MAX_DEPTH + 5)),
     st.lists(st.text(max_size=10), max_size=50),
     st.dictionaries(st.text(max_size=12), st.text(max_size=12), max_size=5),
+    # Text in each language, well and badly formed.
+    st.dictionaries(st.sampled_from(["en", "cy", "EN", "fr", ""]), st.one_of(st.text(max_size=12), st.none(), st.integers(),
+                    st.lists(st.text(max_size=5), max_size=2)), max_size=3),
+    st.builds(lambda n: {"en": "a", "cy": "a" * n}, st.sampled_from([MAX_TEXT - 1, MAX_TEXT, MAX_TEXT + 1, 201])),
     st.integers(), st.floats(allow_nan=True, allow_infinity=True), st.none(), st.booleans(),
 )
 
@@ -113,19 +119,27 @@ def _shape(value: str) -> str:
 def hostile_values(draw, raw: bytes) -> tuple[bytes, str]:
     parsed, _ = parse_yaml(raw, "x.yaml")
     data = parsed.data
+    # A text in each language is a place for hostile text too: its English or its Welsh.
     strings = [path for path in _paths(data) if path and isinstance(_at(data, path), str)
                and path[-1] not in ("id", "status", "direction", "unit", "country", "superseded_by", "key", "priority",
                                     "edition", "action", "sensitive", "significant", "draft", "public", "publish_name",
                                     "enforce_checklist", "strands", "flags", "actions", "email", "url", "website",
                                     "police_and_crime_plan", "scrutiny")
-               and not (len(path) > 1 and path[-2] in ("strands", "flags", "actions"))]
+               and not (len(path) > 1 and path[-2] in ("strands", "flags", "actions", "languages"))]
     done = []
     for _ in range(draw(st.integers(1, 6))):
         if not strings:
             break
         path = draw(st.sampled_from(strings))
+        if not isinstance(_at(data, path), str):
+            continue  # made text in each language by an earlier step
         kind = _shape(_at(data, path))
-        _at(data, path[:-1])[path[-1]] = draw(HOSTILE[kind])
+        value = draw(HOSTILE[kind])
+        if kind == "text" and path[-1] not in ("en", "cy") and draw(st.booleans()):
+            # The same hostile text in each language, or in Welsh only (shown in English elsewhere).
+            value = draw(st.sampled_from([{"en": value, "cy": value}, {"cy": value}, {"en": value}]))
+            kind = "text in each language"
+        _at(data, path[:-1])[path[-1]] = value
         done.append(f"{kind} {'.'.join(map(str, path))}")
     text = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=100)
     return text.encode("utf-8"), "hostile " + "; ".join(done)
@@ -147,7 +161,7 @@ def downstream(root: Path) -> None:
         build.render(page)
     build.generated_files("https://plansite.example/", "Community safety plans")
     build.nav()
-    for view in build.views.values():
+    for view in [view for tree in build.trees.values() for view in tree.published_views()]:  # in English and Welsh
         for name in ("text", "actions-csv", "indicators-csv", "json", "docx", "odt"):
             job = ExportJob(view, ExportOptions())
             exporter = EXPORTERS[name]()
@@ -288,7 +302,7 @@ class Run:
     def __init__(self, work: Path):
         self.work = work
         self.files: list[tuple[Path, Path, bytes]] = []  # (plans root, file, original bytes)
-        for folder in sorted(p for p in PLANS.iterdir() if (p / "partnership.yaml").is_file()):
+        for folder in [*sorted(p for p in PLANS.iterdir() if (p / "partnership.yaml").is_file()), WELSH]:
             root = work / folder.name / "plans"
             shutil.copytree(folder, root / folder.name)
             for path in sorted((root / folder.name).rglob("*.yaml")):

@@ -5,6 +5,10 @@ field added to the model gets a payload without anyone remembering to add one. F
 cannot hold free text (slugs, dates, periods, numbers, choices) get valid values; references
 point at the payloads they must match. Every payload carries a marker, PSQnnnnZ, so a test can
 say which field reached, or failed to reach, each output.
+
+The partnership publishes in English and Welsh, and every text field is given in both
+({en: payload, cy: payload}), so the English pages and downloads must carry every English
+payload and the Welsh ones every Welsh payload, each escaped, and neither the other's.
 """
 from __future__ import annotations
 
@@ -44,6 +48,11 @@ class Payloads:
     fields: dict[int, str] = field(default_factory=dict)  # marker number -> "file: path"
     internal: dict[int, str] = field(default_factory=dict)
     count: int = 0
+
+    def language(self, number: int) -> str | None:
+        """The language of a marker's text: en or cy for a text field given in each, None for one in no language."""
+        last = self.fields[number].rsplit(".", 1)[-1]
+        return last if last in ("en", "cy") else None
 
     def next(self, where: str, *, internal: bool = False) -> int:
         self.count += 1
@@ -176,10 +185,12 @@ def write_payload_plans(root: Path) -> Payloads:
         if name == "unit":
             return "other"
         if name == "country":
-            return "england"
+            return "wales"
+        if name == "languages":
+            return ["en", "cy"]
         if name == "consultation_rank":
             return 1
-        if name == "period" and node.get("type") == "object" or name in ("period", "strategy_period") and "properties" in node:
+        if name in ("period", "strategy_period") and "start" in node.get("properties", {}):
             return {"label": text_payload(payloads.next(where + ".label")), "start": gen.context["start"], "end": gen.context["end"]}
         if name == "period" and parent in ("baseline", "targets", "actuals"):
             return "2012/13"
@@ -203,7 +214,8 @@ def write_payload_plans(root: Path) -> Payloads:
             return f"https://payload.example/'\"><svg/onload=__xss({payloads.next(where)})>PSQ{payloads.count:04d}Z"
         if name == "publish_from":
             return None
-        if name in ("local_authority", "places", "wards") and node.get("type") == "string":
+        place = name in ("local_authority", "places", "wards") or (name in ("en", "cy") and parent in ("local_authority", "places", "wards"))
+        if place and node.get("type") == "string":
             # A place must start with a letter or digit (the A to Z lists it under that letter).
             return "A" + text_payload(payloads.next(where))
         return _NONE
@@ -219,7 +231,8 @@ def write_payload_plans(root: Path) -> Payloads:
     partnership = generate("partnership", "partnership.yaml", start="2011-04-01", end="2014-03-31", edition_status="published")
     _write(folder / "partnership.yaml", partnership)
     if partnership.get("status_words"):
-        shared["status_word"] = partnership["status_words"][0]["word"]
+        word = partnership["status_words"][0]["word"]
+        shared["status_word"] = word["en"] if isinstance(word, dict) else word  # records write the English word
     for edition_id, status, start, end in ((CURRENT, "published", "2011-04-01", "2014-03-31"),
                                              (EARLIER, "superseded", "2008-04-01", "2011-03-31")):
         shared["refs"] = []

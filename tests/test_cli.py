@@ -42,7 +42,7 @@ def test_validate_a_missing_folder(in_tmp):
 
 
 def test_new_scaffolds_a_partnership_that_validates(in_tmp):
-    result = run("new", "east-northtown", cwd=in_tmp)
+    result = run("new", "east-northtown", "--country", "england", cwd=in_tmp)
     assert result.returncode == 0, result.stderr
     assert "Created plans/east-northtown/partnership.yaml" in result.stdout
     assert "Created plans/east-northtown/contact.yaml" in result.stdout
@@ -55,6 +55,42 @@ def test_new_scaffolds_a_partnership_that_validates(in_tmp):
     edition_text = next((in_tmp / "plans" / "east-northtown" / "editions").glob("*.yaml")).read_text()
     assert edition_text.startswith("# yaml-language-server: $schema=../../../plansite/schemas/edition.schema.json")
     assert "# always text: 1.10 stays 1.10" in edition_text
+    assert plans.data.area.country.value == "england" and [l.value for l in plans.data.languages] == ["en"]
+    assert "ways_of_working" not in edition_text
+
+
+def test_new_asks_for_the_country_rather_than_guessing_england(in_tmp):
+    result = run("new", "east-northtown", cwd=in_tmp)
+    assert (result.returncode, result.stdout) == (1, "")
+    assert result.stderr == (
+        "plansite new: give --country england or --country wales: the partnership's country decides the duties its "
+        "publication checklist shows (in Wales, the Welsh Language Standards and the Well-being of Future Generations "
+        "Act too), so Plansite does not guess it\n")
+    assert not (in_tmp / "plans" / "east-northtown").exists()
+
+
+def test_new_asks_at_a_terminal(in_tmp, monkeypatch, capsys):
+    from plansite.cli import main
+
+    answers = iter(["scotland", "Wales"])
+    monkeypatch.setattr("sys.stdin.isatty", lambda: True)
+    monkeypatch.setattr("builtins.input", lambda prompt: next(answers))
+    assert main(["new", "east-northtown"]) == 0
+    assert "Please type england or wales." in capsys.readouterr().out
+    assert load_plans(in_tmp / "plans").get("east-northtown").data.area.country.value == "wales"
+
+
+def test_new_tells_a_partnership_in_wales_from_its_name_and_publishes_it_in_welsh_too(in_tmp):
+    result = run("new", "conwy-and-denbighshire", cwd=in_tmp)
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("Country: wales (Conwy is in Wales; give --country england if that is wrong).\n")
+    plans = load_plans(in_tmp / "plans").get("conwy-and-denbighshire")
+    assert plans.data.area.country.value == "wales" and [l.value for l in plans.data.languages] == ["en", "cy"]
+    edition_text = next((in_tmp / "plans" / "conwy-and-denbighshire" / "editions").glob("*.yaml")).read_text()
+    assert "# ways_of_working:" in edition_text and "# regional_assessment:" in edition_text
+    assert "# regional_board:" in (in_tmp / "plans" / "conwy-and-denbighshire" / "partnership.yaml").read_text()
+    # An English partnership that happens to be called Newport is not taken for Newport in Wales.
+    assert run("new", "newport", cwd=in_tmp).returncode == 1
 
 
 def test_new_refuses_a_bad_name_and_an_existing_folder(in_tmp):
@@ -146,7 +182,7 @@ def test_checklist_lists_a_partnerships_gaps(tmp_path):
         "stockton (2011-2014): Contact details and a route to ask for other formats: missing. No contact details are "
         "published.",
         "stockton (2011-2014): A next review date: missing. No next review date is given.",
-        "stockton (2011-2014): Link to the police and crime plan (England): missing. No link to the police and crime plan.",
+        "stockton (2011-2014): Link to the police and crime plan: missing. No link to the police and crime plan.",
         "Publication checklist: 8 items not met across 1 plan; see /checklist/.",
     ]
 

@@ -29,8 +29,10 @@ def _committed(name: str) -> dict:
 
 
 def _resolve(node: dict, defs: dict) -> dict:
+    # A text field may be given in each language ({en, cy}); the form offers the text itself.
     while True:
-        options = [n for n in node.get("anyOf", [node]) if n.get("type") != "null"]
+        options = [n for n in node.get("anyOf", [node]) if n.get("type") != "null"
+                   and n.get("$ref", "").rsplit("/", 1)[-1] not in ("BilingualText", "BilingualMarkdown")]
         node = options[-1]
         if "$ref" not in node:
             return node

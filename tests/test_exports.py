@@ -42,6 +42,19 @@ def downloads(built_site) -> dict[str, Path]:
     return files
 
 
+@pytest.fixture(scope="module")
+def every_download(downloads, welsh_site) -> dict[str, Path]:
+    """The example plans' downloads, and the bilingual fixture's in English and in Welsh (name-cy.pdf)."""
+    site = welsh_site.site
+    welsh = {p.name: p for p in [*site.glob("*/downloads/*"), *site.glob("cy/*/downloads/*")] if p.name != "index.html"}
+    assert any(name.endswith("-cy.pdf") for name in welsh)
+    return {**downloads, **welsh}
+
+
+def language_of(name: str) -> str:
+    return "cy" if re.search(r"-cy\.[a-z]+$", name) else "en-GB"
+
+
 def in_order(text: str, needles: list[str]) -> bool:
     """Each needle appears after the one before it."""
     flat, start = " ".join(text.split()), 0
@@ -67,16 +80,16 @@ def test_every_edition_has_every_format(downloads):
     assert missing == []
 
 
-def test_every_pdf_is_tagged_with_title_language_and_bookmarks(downloads):
+def test_every_pdf_is_tagged_with_title_language_and_bookmarks(every_download):
     problems = []
-    pdfs = [p for name, p in downloads.items() if name.endswith(".pdf")]
+    pdfs = [p for name, p in every_download.items() if name.endswith(".pdf")]
     for path in pdfs:
         reader = PdfReader(path)
         root = reader.trailer["/Root"]
         checks = {
             "StructTreeRoot": "/StructTreeRoot" in root,
             "Marked": root.get("/MarkInfo", {}).get("/Marked") == True,  # noqa: E712 (a PDF boolean object)
-            "Lang": root.get("/Lang") == "en-GB",
+            "Lang": root.get("/Lang") == language_of(path.name),
             "DisplayDocTitle": root.get("/ViewerPreferences", {}).get("/DisplayDocTitle") == True,  # noqa: E712
             "Title": bool(reader.metadata.title),
             "Outlines": "/Outlines" in root,
@@ -95,7 +108,8 @@ def test_pdf_metadata_names_the_partnership_and_nothing_of_the_machine(downloads
     assert set(reader.metadata) <= {"/Title", "/Author", "/Subject", "/Keywords", "/Producer", "/ModDate", "/CreationDate", "/Creator"}
 
 
-def test_no_user_name_or_local_path_in_any_file(downloads):
+def test_no_user_name_or_local_path_in_any_file(every_download):
+    downloads = every_download
     user = getpass.getuser()
     leaks = re.compile(rb"(/home/|/root/|/tmp/|/work/|C:\\{1,2}Users|" + re.escape(user.encode()) + rb"\b)")
     found = []
@@ -175,9 +189,9 @@ def test_odt_has_title_language_headings_and_header_rows(downloads):
     assert 'fo:language="en"' in styles and 'fo:country="GB"' in styles
 
 
-def test_every_word_and_odt_file_is_well_formed(downloads):
+def test_every_word_and_odt_file_is_well_formed(every_download):
     checked = 0
-    for name, path in downloads.items():
+    for name, path in every_download.items():
         if name.endswith((".docx", ".odt")):
             with zipfile.ZipFile(path) as archive:
                 for part in archive.namelist():
@@ -205,16 +219,16 @@ def test_csvs_round_trip_refs_and_numbers(downloads):
     assert ni30[:2] == ["No more than 142", "No more than 107"]
 
 
-def test_json_validates_against_the_plan_schema(downloads):
+def test_json_validates_against_the_plan_schema(every_download):
     schema = json.loads((SCHEMA_DIR / "plan.schema.json").read_text())
     checked = 0
-    for name, path in downloads.items():
-        if name.endswith(".json") and not name.endswith("-datapackage.json"):
+    for name, path in every_download.items():
+        if name.endswith(".json") and "-datapackage" not in name:
             document = json.loads(path.read_text(encoding="utf-8"))
             jsonschema.validate(document, schema)
             assert document["$schema"] == "https://plansite.example/schemas/plan.schema.json"
             checked += 1
-    assert checked == 8
+    assert checked == 8 + 3 + 2  # the example plans' editions; the fixture's three in English, its two in Welsh
 
 
 def test_no_internal_notes_or_unpublished_names_in_any_download(downloads):

@@ -254,12 +254,15 @@ def test_regions_and_short_names_that_would_clash_across_partnerships(in_tmp):
     ]
 
 
-def test_no_partnership_can_take_the_address_of_a_site_page(built_site):
+def test_no_partnership_can_take_the_address_of_a_site_page(built_site, welsh_site):
     # Every top-level folder of a built site is a partnership's or one of RESERVED (plus the page files).
     partnerships = {p.name for p in PLANS.iterdir() if (p / "partnership.yaml").is_file()}
     folders = {p.name for p in built_site.iterdir() if p.is_dir()}
-    # "cy" is held for the Welsh pages before they are built, so no partnership can take it first.
+    # No example plan publishes in Welsh, so that site has no Welsh pages under cy/ ...
     assert folders - partnerships == RESERVED - {"cy"}
+    # ... and a site with a partnership that does has them there, beside the same folders.
+    welsh = {p.name for p in welsh_site.site.iterdir() if p.is_dir()}
+    assert "cy" in welsh and welsh - {"llanenghraifft", "northtown"} == RESERVED
 
 
 # -- Markdown that Python-Markdown cannot render in bounded time ------------------------------------
@@ -379,3 +382,50 @@ def test_suggestions_for_wrong_refs_stop_growing_with_the_plan(tmp_path):
     lines = result.stderr.splitlines()
     assert lines[0].endswith("no action with ref 'R0x' in edition '2008-2011'. Did you mean 'R0'?")
     assert lines[-1] == "101 problems found. Nothing was published."
+
+
+# -- Text in each language ({en: ..., cy: ...}): each language held to the field's limits -----------
+
+BILINGUAL = [
+    ("    title: Tackling crime\n", "    title:\n      en: Tackling crime\n      cy: " + "y" * 201 + "\n",
+     "editions/2008-2011.yaml:10:7: priority 1 (Tackling crime) > title (priorities[1].title): the Welsh (cy) is 201 "
+     "characters long; it can be at most 200 characters. Shorten it."),
+    ("    title: Tackling crime\n", "    title: {en: Tackling crime, fr: Crime}\n",
+     "editions/2008-2011.yaml:9:12: priority 1 (tackling-crime) > title (priorities[1].title): 'fr' is not a language "
+     "Plansite publishes in: give the text as plain text, or the English as en and the Welsh as cy"),
+    ("            text: Run a burglary awareness campaign.\n", "            text: {en: Run a campaign., cy: ''}\n",
+     "editions/2008-2011.yaml:15:19: priority 1 (Tackling crime) > action 1.1 > text "
+     "(priorities[1].issues[1].actions[1].text): the Welsh (cy) must not be empty"),
+    ("            text: Run a burglary awareness campaign.\n", "            text: {en: Run a campaign., cy: [a, b]}\n",
+     "editions/2008-2011.yaml:15:19: priority 1 (Tackling crime) > action 1.1 > text "
+     "(priorities[1].issues[1].actions[1].text): the Welsh (cy) must be text, but a list was given"),
+    ("    title: Tackling crime\n", "    title: {en: Tackling crime, cy: Taclo troseddu}\n    summary: {en: Fine, cy: '" + "[" * 2000 + "'}\n",
+     "editions/2008-2011.yaml:10:14: priority 1 (Tackling crime) > summary (priorities[1].summary): the Welsh (cy): this "
+     "text has 2,000 '[' or '](' that are not closed, and Markdown reads each one as the start of a link, to the end of "
+     "the text: more than it can read in reasonable time. Close them with ']' or ')', or put a backslash before each '[' "
+     "that is part of the text: \\["),
+    ("    title: Tackling crime\n", "    title: {en: " + "x" * 201 + ", cy: Taclo troseddu}\n",
+     "editions/2008-2011.yaml:9:12: priority 1 (xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…) > title (priorities[1].title): "
+     "the English (en) is 201 characters long; it can be at most 200 characters. Shorten it."),
+]
+
+
+@pytest.mark.parametrize("old, new, message", BILINGUAL)
+def test_text_in_each_language_is_held_to_the_fields_limits_and_named_as_a_person_would(in_tmp, old, new, message):
+    assert old in EDITION
+    write_plans(in_tmp, editions={"2008-2011": EDITION.replace(old, new)})
+    with pytest.raises(PlanErrors) as caught:
+        load_plans(in_tmp / "plans")
+    assert [str(p) for p in caught.value.problems] == [f"plans/northtown/{message}"]
+
+
+def test_place_names_in_each_language_start_with_a_letter(in_tmp):
+    write_plans(in_tmp, partnership=PARTNERSHIP.replace(
+        "  local_authority: Northtown\n", "  local_authority: {en: Northtown, cy: '-Gogledd'}\n  places: [{en: Northtown, cy: Tref}, {en: '', cy: x}]\n"))
+    with pytest.raises(PlanErrors) as caught:
+        load_plans(in_tmp / "plans")
+    assert [str(p) for p in caught.value.problems] == [
+        "plans/northtown/partnership.yaml:5:20: area.local_authority: the Welsh (cy): '-Gogledd' must start with a letter or "
+        "digit: the A to Z of places lists each name under its first letter",
+        "plans/northtown/partnership.yaml:6:39: area > place 2 (area.places[2]): the English (en) must not be empty",
+    ]

@@ -132,16 +132,21 @@ def _markers(text: str) -> set[int]:
     return {int(m) for m in MARKER.findall(re.sub(r"[\s\u200b]+", "", text))}
 
 
-def _expected(payloads: Payloads, edition: str) -> set[int]:
-    """The markers an edition's outputs must carry: its own file's, the partnership's and its update records'."""
+def _expected(payloads: Payloads, edition: str, language: str) -> set[int]:
+    """The markers an edition's outputs in a language must carry: its own file's, the partnership's and its
+    update records', in that language or in none."""
     files = {f"editions/{edition}.yaml", "partnership.yaml"} | ({"updates/records.yaml"} if edition == CURRENT else set())
-    return {n for n, where in payloads.fields.items() if where.split(":", 1)[0] in files}
+    return {n for n, where in payloads.fields.items()
+            if where.split(":", 1)[0] in files and payloads.language(n) in (language, None)}
 
 
+@pytest.mark.parametrize("language", ["en", "cy"])
 @pytest.mark.parametrize("edition", [CURRENT, EARLIER])
-def test_every_published_field_reaches_the_pages_and_every_document(payload_site, edition):
-    downloads, base = payload_site.downloads, f"{SLUG}-{edition}"
-    pages_dir = payload_site.site / SLUG
+def test_every_published_field_reaches_the_pages_and_every_document(payload_site, edition, language):
+    tree = payload_site.site / ("cy" if language == "cy" else "")
+    suffix = "-cy" if language == "cy" else ""
+    downloads, base = tree / SLUG / "downloads", f"{SLUG}-{edition}"
+    pages_dir = tree / SLUG
     if edition == CURRENT:
         pages = [p for p in pages_dir.rglob("*.html") if "editions" not in p.relative_to(pages_dir).parts[:1]]
     else:
@@ -150,18 +155,25 @@ def test_every_published_field_reaches_the_pages_and_every_document(payload_site
     pages += [pages_dir / name / "index.html" for name in ("contact", "updates", "downloads")]
     formats = {
         "pages": "\n".join(_text(p) for p in pages),
-        "pdf": _text(downloads / f"{base}.pdf"),
-        "large print": _text(downloads / f"{base}-large-print.pdf"),
-        "text": _text(downloads / f"{base}.txt"),
-        "docx": _text(downloads / f"{base}.docx"),
-        "odt": _text(downloads / f"{base}.odt"),
-        "json": _text(downloads / f"{base}.json"),
+        "pdf": _text(downloads / f"{base}{suffix}.pdf"),
+        "large print": _text(downloads / f"{base}-large-print{suffix}.pdf"),
+        "text": _text(downloads / f"{base}{suffix}.txt"),
+        "docx": _text(downloads / f"{base}{suffix}.docx"),
+        "odt": _text(downloads / f"{base}{suffix}.odt"),
+        "json": _text(downloads / f"{base}{suffix}.json"),
     }
-    expected = _expected(payload_site.payloads, edition)
+    payloads = payload_site.payloads
+    expected = _expected(payloads, edition, language)
     missing = {name: sorted(expected - _markers(text)) for name, text in formats.items()}
-    described = {name: [payload_site.payloads.fields[n] for n in numbers] for name, numbers in missing.items() if numbers}
-    REPORT[f"payloads: fields in every format ({edition})"] = f"{len(expected)} fields, {sum(map(len, missing.values()))} gaps"
+    described = {name: [payloads.fields[n] for n in numbers] for name, numbers in missing.items() if numbers}
+    # Every field is given in both languages, so the other language's text reaches none of these.
+    other = {name: sorted(payloads.fields[n] for n in _markers(text) if payloads.language(n) not in (language, None))
+             for name, text in formats.items()}
+    other = {name: found for name, found in other.items() if found}
+    REPORT[f"payloads: fields in every format ({edition}, {language})"] = (
+        f"{len(expected)} fields, {sum(map(len, missing.values()))} gaps, {sum(map(len, other.values()))} in the other language")
     assert described == {}, "\n".join(f"{name}: {', '.join(fields)}" for name, fields in described.items())
+    assert other == {}, "\n".join(f"{name}: {', '.join(fields)}" for name, fields in other.items())
 
 
 def test_nothing_private_reaches_any_output(payload_site):

@@ -78,7 +78,8 @@ def test_every_internal_link_and_anchor_resolves(built_site):
 
 def test_pages_load_nothing_from_other_sites(built_site):
     # A canonical or alternate link names an address but loads nothing; everything else would.
-    loaders = re.compile(r'<(?:script|img|iframe|source|link(?![^>]*rel="(?:canonical|alternate)"))\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
+    # (hreflang links are written rel=" alternate": see partials/ps/language_switcher.html.)
+    loaders = re.compile(r'<(?:script|img|iframe|source|link(?![^>]*rel="\s*(?:canonical|alternate)"))\b[^>]*\b(?:src|href)="(https?:)?//', re.I)
     offenders = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.html") if loaders.search(p.read_text(encoding="utf-8"))]
     css = [p.relative_to(built_site).as_posix() for p in built_site.rglob("*.css") if re.search(r"url\((['\"]?)https?://", p.read_text(encoding="utf-8"))]
     assert offenders == [] and css == []

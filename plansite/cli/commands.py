@@ -38,8 +38,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 0
 
 
+NO_COUNTRY = ("give --country england or --country wales: the partnership's country decides the duties its "
+              "publication checklist shows (in Wales, the Welsh Language Standards and the Well-being of Future "
+              "Generations Act too), so Plansite does not guess it")
+
+
+def _country(args: argparse.Namespace) -> str:
+    """The new partnership's country: as given, else from a Welsh council area in its name, else asked."""
+    from .scaffold import COUNTRIES, ScaffoldError, welsh_area
+
+    if args.country:
+        return args.country
+    area = welsh_area(args.slug)
+    if area:
+        print(f"Country: wales ({area} is in Wales; give --country england if that is wrong).")
+        return "wales"
+    if not sys.stdin.isatty():
+        raise ScaffoldError(NO_COUNTRY)
+    while True:
+        answer = input("Is the partnership in England or in Wales? Type england or wales: ").strip().lower()
+        if answer in COUNTRIES:
+            return answer
+        print("Please type england or wales.")
+
+
 def cmd_new(args: argparse.Namespace) -> int:
-    from .scaffold import ScaffoldError, scaffold_partnership
+    from .scaffold import ScaffoldError, check_new, scaffold_partnership
 
     try:
         if args.from_workbook:
@@ -48,9 +72,12 @@ def cmd_new(args: argparse.Namespace) -> int:
 
             if args.name:
                 raise ScaffoldError("--name is taken from the workbook's Partnership sheet, so leave it out with --from")
+            if args.country:
+                raise ScaffoldError("--country is taken from the workbook's Partnership sheet, so leave it out with --from")
             written = new_from_workbook(args.from_workbook, args.plans, args.slug, build_date())
         else:
-            written = scaffold_partnership(args.plans, args.slug, name=args.name)
+            check_new(args.plans, args.slug, args.name)  # before asking anything
+            written = scaffold_partnership(args.plans, args.slug, name=args.name, country=_country(args))
     except ScaffoldError as error:
         print(f"plansite new: {error}", file=sys.stderr)
         return 1
@@ -337,6 +364,8 @@ def build_parser() -> argparse.ArgumentParser:
     new = commands.add_parser("new", help="create a new partnership with a commented example edition, or from a filled-in template")
     new.add_argument("slug", help="the partnership's folder name and web address, e.g. north-hertfordshire")
     new.add_argument("--name", help="the partnership's full name")
+    new.add_argument("--country", choices=["england", "wales"],
+                     help="where the partnership is; asked for, or told from a Welsh council area in its name, when left out")
     new.add_argument("--from", dest="from_workbook", type=Path, metavar="WORKBOOK",
                      help="make it from a filled-in template (plansite workbook --blank) instead of the example")
     new.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")

@@ -320,16 +320,20 @@ class _Reader:
             if value:
                 draft.add(f"{indent}{key}: {_q(value)}", path or key, cell)
 
-        line("name", "Full name")
-        line("short_name", "Short name")
-        line("region", "Police force area")
-        draft.add("")
-        draft.add("area:")
-        line("local_authority", "Council area", "  ", "area.local_authority")
         country_cell = values.get("Country")
         country = (cells.text(country_cell, p, "Country") or "").lower() if country_cell is not None else ""
         if country and country not in ("england", "wales"):
             p.add(country_cell.sheet, country_cell.coordinate, "Country", f"'{country_cell.value}' is not England or Wales")
+        line("name", "Full name")
+        line("short_name", "Short name")
+        line("region", "Police force area")
+        if country == "wales":
+            # A partnership in Wales publishes in Welsh too (Welsh Language Standards); its text can then be
+            # given as {en: ..., cy: ...}, and the build lists what has no Welsh yet.
+            draft.add("languages: [en, cy]   # English and Welsh: give text as {en: ..., cy: ...}", "languages", country_cell)
+        draft.add("")
+        draft.add("area:")
+        line("local_authority", "Council area", "  ", "area.local_authority")
         draft.add(f"  country: {_q(country or 'england')}   # england or wales", "area.country", country_cell)
         places_cell = values.get("Places")
         places = [x.strip() for x in re.split(r"[,;\n]", cells.text(places_cell, p, "Places") or "") if x.strip()] \

@@ -26,7 +26,7 @@ from ..load.catalogue import PartnershipPlans, PlanEdition
 from ..load.refs import ActionIndex
 from ..model import ActionStatus, Contact, EditionStatus, Meeting, ProgressUpdate, UpdateFile, YouSaidWeDid
 from ..model.base import EMAIL_PATTERN, SLUG_PATTERN
-from ..model.schema import build_schema
+from ..model.schema import TEXT_FORMS, build_schema
 
 DATE = {"widget": "datetime", "format": "YYYY-MM-DD", "date_format": "D MMMM YYYY", "time_format": False}
 # Prose is typed in a box of several lines; other text fields are one line.
@@ -67,7 +67,7 @@ class Choices:
                     if len(text) > LABEL_LENGTH:
                         text = text[: LABEL_LENGTH - 1].rstrip() + "…"
                     actions.append((key, f"{key}: {text}"))
-        own = [w.word for w in edition.partnership.data.status_words]
+        own = [str(w.word) for w in edition.partnership.data.status_words]
         return cls(edition, actions, [s.value for s in ActionStatus] + own)
 
 
@@ -80,9 +80,11 @@ class FormBuilder:
         self.t = t
 
     def _resolve(self, node: dict) -> dict:
-        # Optional fields are anyOf [X, null]; FlexDate is anyOf [text, {as_written, date}].
+        # Optional fields are anyOf [X, null]; FlexDate is anyOf [text, {as_written, date}]. A text field
+        # is anyOf [text, {en, cy}]: the form offers the text, in the partnership's first language.
         while True:
-            options = [n for n in node.get("anyOf", [node]) if n.get("type") != "null"]
+            options = [n for n in node.get("anyOf", [node]) if n.get("type") != "null"
+                       and n.get("$ref", "").rsplit("/", 1)[-1] not in TEXT_FORMS]
             node = options[-1] if options else node
             if "$ref" not in node:
                 return node

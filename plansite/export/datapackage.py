@@ -96,7 +96,7 @@ def edition_package(edition, t: Translator, site_url: str) -> dict[str, Any]:
         "name": _name(p.slug, edition.id),
         "title": f"{p.name}: {edition.title}",
         "description": t("datapackage.edition_description", name=p.name, title=edition.title),
-        "homepage": f"{site_url.rstrip('/')}/{p.slug}/",
+        "homepage": f"{site_url.rstrip('/')}/{p.url}",
         "contributors": [{"title": p.name, "role": "publisher"}],
         "keywords": ["community safety", p.short_name, p.region],
         "resources": _edition_resources(edition, t, "", lambda kind: all_schemas[kind]),
@@ -111,7 +111,7 @@ def national_package(views, downloads, t: Translator, site_url: str) -> dict[str
     """
     resources = []
     for (slug, edition_id), edition in views.items():
-        if not edition.is_current or downloads.get(slug, edition_id) is None:
+        if not edition.is_current or downloads.get(slug, edition_id, edition.language) is None:
             continue
         resources += _edition_resources(edition, t, f"{slug}/downloads/", SCHEMA_FILES.get)
     return {

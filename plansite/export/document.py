@@ -10,7 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from ..i18n import Translator
+from ..i18n import LANGUAGE_TAGS, Translator
+from ..i18n.words import concat, join
 from ..view.model import Action, Edition, Indicator, Link, Priority, Rich, Update, Written
 
 
@@ -60,9 +61,6 @@ class Document:
 
     def add(self, *blocks) -> None:
         self.blocks.extend(b for b in blocks if b is not None)
-
-
-LANGUAGE_TAGS = {"en": "en-GB", "cy": "cy"}
 
 
 def _rich(value: Rich | None) -> Paragraph | None:
@@ -267,6 +265,7 @@ def build_plan_document(edition: Edition, t: Translator | None = None) -> Docume
         doc.add(Heading(2, t("overview.emerging")))
         for issue in edition.emerging:
             doc.add(Heading(3, issue.title), _text(issue.summary))
+    _ways_of_working(doc, edition, t)
     for priority in edition.priorities:
         _priority(doc, edition, priority, t, 2, page_break=True)
     _performance(doc, edition, t)
@@ -303,9 +302,32 @@ def _performance(doc: Document, edition: Edition, t: Translator) -> None:
                   [[i.heading, i.baseline_text, i.latest_text, i.status.label] for i in indicators]))
 
 
+def _ways_of_working(doc: Document, edition: Edition, t: Translator) -> None:
+    """How the plan applies the Well-being of Future Generations (Wales) Act's five ways of working."""
+    if not edition.ways_of_working:
+        return
+    doc.add(Heading(2, t("ways.heading")), Paragraph(t("ways.intro")))
+    for way in edition.ways_of_working:
+        doc.add(Heading(3, way.title), _rich(way.how) or Paragraph(t("ways.not_recorded")))
+
+
+def _regional_assessment(doc: Document, edition: Edition, t: Translator) -> None:
+    ra = edition.regional_assessment
+    if ra is None:
+        return
+    doc.add(Heading(3 if edition.assessment else 2, t("assessment.regional"), page_break=edition.assessment is None),
+            Paragraph(t("assessment.regional_intro")))
+    doc.add(Facts(t("assessment.regional"), [(k, v) for k, v in (
+        (t("facts.source"), ra.title), (t("assessment.regional_area"), ra.area or ""), (t("assessment.regional_board"), ra.board or ""),
+        (t("assessment.date"), _written(ra.when)), (t("assessment.regional_link"), ra.url or "")) if v]))
+    if ra.summary:
+        doc.add(_rich(ra.summary))
+
+
 def _assessment(doc: Document, edition: Edition, t: Translator) -> None:
     sa = edition.assessment
     if sa is None:
+        _regional_assessment(doc, edition, t)
         return
     doc.add(Heading(2, t("nav.assessment"), page_break=True), Paragraph(t("assessment.intro")))
     doc.add(Facts(t("facts.heading"), [(k, v) for k, v in (
@@ -320,6 +342,7 @@ def _assessment(doc: Document, edition: Edition, t: Translator) -> None:
         doc.add(Heading(3, theme.title), BulletList([f.text + (f" {f.change}" if f.change else "") for f in theme.findings]))
         if theme.priority:
             doc.add(Paragraph(t("assessment.informs", priority=theme.priority.title)))
+    _regional_assessment(doc, edition, t)
 
 
 def _entry_action(link, t: Translator) -> str:
@@ -394,6 +417,11 @@ def _who(doc: Document, edition: Edition, t: Translator) -> None:
                        (t("funding.funders"), "; ".join(fund.funders))]
             if any(v for _, v in details):
                 doc.add(Facts(t("funding.caption"), [(k, v) for k, v in details if v]))
+    if p.regional_board:
+        board = p.regional_board
+        doc.add(Heading(3, t("facts.regional_board")),
+                Paragraph(concat(board.name, concat(" (", board.area, ")") if board.area else "", f": {board.url}" if board.url else "")))
+        doc.add(_text(board.note))
     doc.add(Heading(3, t("contact.heading")))
     if p.contact:
         c = p.contact

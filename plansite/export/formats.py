@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from typing import ClassVar
 
-from ..i18n import EN, Translator
+from ..i18n import EN, TABLES, Translator, current_language
 from ..view.model import Edition, Priority
 from .datapackage import edition_package
 from .document import build_plan_document, build_priority_document, update_line
@@ -53,13 +53,15 @@ class Rendered:
 
 
 class Described:
-    """A piece of an exporter's self-description, kept in the translation table as export.<name>.<field>."""
+    """A piece of an exporter's self-description, kept in the translation table as export.<name>.<field>,
+    in the language of the page being rendered."""
 
     def __init__(self, field: str):
         self.field = field
 
     def __get__(self, instance, owner) -> str:
-        return EN[f"export.{owner.name}.{self.field}"]
+        key = f"export.{owner.name}.{self.field}"
+        return TABLES[current_language()].get(key) or EN[key]
 
 
 class Exporter:
@@ -77,8 +79,11 @@ class Exporter:
     open_data: ClassVar[bool] = False
 
     def filename(self, job: ExportJob) -> str:
+        # A download in another language than English says so in its name (northtown-2011-2014-cy.pdf), so
+        # both can sit in one folder.
         priority = f"-{job.priority.id}" if job.priority is not None else ""
-        return f"{job.slug}-{job.edition.id}{priority}{self.suffix}.{self.extension}"
+        language = "" if job.edition.language == "en" else f"-{job.edition.language}"
+        return f"{job.slug}-{job.edition.id}{priority}{self.suffix}{language}.{self.extension}"
 
     def render(self, job: ExportJob) -> Rendered:
         raise NotImplementedError
@@ -233,9 +238,11 @@ class IndicatorsCsv(Exporter):
         rows = []
         for priority in job.edition.priorities:
             for indicator in priority.indicators:
+                # Units and directions are keys, the same in every language (the Data Package lists them).
+                unit = indicator.unit if indicator.unit_key == "other" else indicator.unit_key
                 base = {"partnership": job.slug, "edition": job.edition.id, "priority_id": priority.id,
-                        "code": indicator.code or "", "indicator": indicator.name, "unit": indicator.unit or "",
-                        "direction": indicator.direction or "", "source": indicator.source or "",
+                        "code": indicator.code or "", "indicator": indicator.name, "unit": unit or "",
+                        "direction": indicator.direction_key or "", "source": indicator.source or "",
                         "indicator_status": indicator.status.key}
                 for measure, figures in (("baseline", indicator.baseline), ("target", indicator.targets), ("actual", indicator.actuals)):
                     for f in figures:

@@ -19,6 +19,8 @@ from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
 
+from ..i18n import current_language
+from ..urls import tree_prefix
 from ..view.model import Edition, Priority
 from . import fonts
 from .formats import EXPORTERS, Bundle, DataPackageJson, ExportJob, ExportOptions
@@ -47,6 +49,7 @@ class EditionDownloads:
     folder: Path  # where the files are (the cache entry)
     files: list[ExportedFile]
     rendered: bool  # False when reused from the cache
+    language: str = "en"  # the language of the files (and of the view they were made from)
 
     def file(self, exporter: str, priority_id: str | None = None) -> ExportedFile | None:
         return next((f for f in self.files if f.exporter == exporter and f.priority_id == priority_id), None)
@@ -55,10 +58,13 @@ class EditionDownloads:
 @dataclass
 class Downloads:
     options: ExportOptions = field(default_factory=ExportOptions)
-    editions: dict[tuple[str, str], EditionDownloads] = field(default_factory=dict)
+    # By (slug, edition id, language).
+    editions: dict[tuple[str, str, str], EditionDownloads] = field(default_factory=dict)
 
-    def get(self, slug: str, edition_id: str) -> EditionDownloads | None:
-        return self.editions.get((slug, edition_id))
+    def get(self, slug: str, edition_id: str, language: str | None = None) -> EditionDownloads | None:
+        """An edition's downloads in a language: by default the page's being rendered, else English."""
+        language = language or current_language()
+        return self.editions.get((slug, edition_id, language)) or self.editions.get((slug, edition_id, "en"))
 
     @property
     def rendered(self) -> list[EditionDownloads]:
@@ -169,21 +175,23 @@ def _cached(cache_dir: Path, key: str) -> list[ExportedFile] | None:
     return [ExportedFile(**f) for f in json.loads(manifest.read_text(encoding="utf-8"))]
 
 
-def build_downloads(views: dict[tuple[str, str], Edition], cache_dir: Path, *, options: ExportOptions | None = None,
+def build_downloads(views: dict[tuple[str, str], Edition] | list[Edition], cache_dir: Path, *, options: ExportOptions | None = None,
                     exporters: list[str] | None = None, workers: int | None = None) -> Downloads:
-    """Make (or reuse) the downloads of every edition, from its published view."""
+    """Make (or reuse) the downloads of every edition, from its published view (each view in its own language)."""
     options = options or ExportOptions()
     exporters = exporters or list(EXPORTERS)
     cache_dir.mkdir(parents=True, exist_ok=True)
     result = Downloads(options)
     pending = []
-    for (slug, edition_id), edition in views.items():
+    for edition in (views.values() if isinstance(views, dict) else views):
+        slug, edition_id = edition.partnership.slug, edition.id
         key = edition_key(edition, options, exporters)
         files = _cached(cache_dir, key)
         if files is None:
             pending.append((slug, edition, key))
         else:
-            result.editions[(slug, edition_id)] = EditionDownloads(slug, edition_id, key, cache_dir / key, files, False)
+            result.editions[(slug, edition_id, edition.language)] = EditionDownloads(
+                slug, edition_id, key, cache_dir / key, files, False, edition.language)
     tasks = [(edition, options, exporters, str(cache_dir), key) for _, edition, key in pending]
     workers = workers or os.cpu_count() or 1
     if workers > 1 and len(tasks) > 1:
@@ -197,16 +205,16 @@ def build_downloads(views: dict[tuple[str, str], Edition], cache_dir: Path, *, o
     else:
         outputs = [_render_to_cache(task) for task in tasks]
     for (slug, edition, key), files in zip(pending, outputs):
-        result.editions[(slug, edition.id)] = EditionDownloads(
-            slug, edition.id, key, cache_dir / key, [ExportedFile(**f) for f in files], True)
+        result.editions[(slug, edition.id, edition.language)] = EditionDownloads(
+            slug, edition.id, key, cache_dir / key, [ExportedFile(**f) for f in files], True, edition.language)
     return result
 
 
 def publish_downloads(downloads: Downloads, site_dir: Path) -> int:
-    """Copy every download into site/<slug>/downloads/. Returns the number of files."""
+    """Copy every download into site/<slug>/downloads/ (Welsh ones into site/cy/<slug>/downloads/). Returns the number of files."""
     count = 0
     for entry in downloads.editions.values():
-        target = site_dir / entry.slug / "downloads"
+        target = site_dir / tree_prefix(entry.language) / entry.slug / "downloads"
         target.mkdir(parents=True, exist_ok=True)
         for f in entry.files:
             destination = target / f.filename

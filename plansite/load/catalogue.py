@@ -64,9 +64,12 @@ class PartnershipPlans:
     update_files: list[tuple[Any, SourceFile]] = field(default_factory=list, repr=False)
     # plans/<slug>/contact.yaml, when the contact details are kept there rather than in partnership.yaml.
     contact_source: SourceFile | None = field(default=None, repr=False)
+    # Records merged in from updates/ (by id of the record's model): the file and path they came from,
+    # so a later message about one (an untranslated field) names its own file.
+    record_sources: dict[int, tuple[SourceFile, tuple]] = field(default_factory=dict, repr=False)
 
     def __getattr__(self, name: str) -> Any:
-        if name.startswith("__") or name in ("data", "contact_source"):
+        if name.startswith("__") or name in ("data", "contact_source", "record_sources"):
             raise AttributeError(name)
         return getattr(self.data, name)
 

@@ -121,8 +121,10 @@ def _merge_update_files(plans: PartnershipPlans, records: dict[int, SourceFile])
         elif update.you_said_we_did is not None:
             edition.data.you_said_we_did.append(update.you_said_we_did)
             records[id(update.you_said_we_did)] = source
+            plans.record_sources[id(update.you_said_we_did)] = (source, ("you_said_we_did",))
         elif update.meeting is not None:
             edition.data.meetings.append(update.meeting)
+            plans.record_sources[id(update.meeting)] = (source, ("meeting",))
         else:
             index = indexes.get(edition.id) or indexes.setdefault(edition.id, ActionIndex(edition.data, edition.id))
             found, message = index.resolve(update.action)
@@ -131,6 +133,7 @@ def _merge_update_files(plans: PartnershipPlans, records: dict[int, SourceFile])
                 continue
             if update.progress is not None:
                 found[1].updates.append(update.progress)
+                plans.record_sources[id(update.progress)] = (source, ("progress",))
             found[1].internal_notes.extend(update.internal_notes)
     return errors
 
@@ -152,6 +155,7 @@ def _merge_result(edition: PlanEdition, update, source: SourceFile) -> Problem |
                         f"indicator '{shown(indicator.key)}' already has a result for {shown(result.period)} ({shown(given)}); a record cannot "
                         "replace it. To correct a figure, change it where it was first written.")
     indicator.actuals.append(result)
+    edition.partnership.record_sources[id(result)] = (source, ("result",))
     return None
 
 

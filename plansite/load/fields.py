@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model.base import printable
+from ..model.base import LANGUAGES, printable
 
 Path = tuple[str | int, ...]
 
@@ -46,6 +46,9 @@ def technical_path(path: Path) -> str:
 
 
 def _short(value: Any) -> str | None:
+    if isinstance(value, dict) and set(value) <= set(LANGUAGES):
+        # A title in each language ({en: ..., cy: ...}) is named by its English, else its Welsh.
+        value = next((value[k] for k in LANGUAGES if isinstance(value.get(k), str) and value[k].strip()), None)
     if not isinstance(value, str) or not value.strip():
         return None
     text = printable(" ".join(value.split()))

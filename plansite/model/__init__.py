@@ -16,13 +16,15 @@ from .edition import (
     MeasuredChange,
     Meeting,
     Priority,
+    RegionalAssessment,
     StrategicAssessment,
     Strand,
     Theme,
+    WaysOfWorking,
     YouSaidWeDid,
 )
 from .indicators import Direction, Indicator, PeriodValue, Unit, Value
-from .partnership import Area, Contact, Country, Partnership
+from .partnership import Area, Contact, Country, Language, Partnership, RegionalBoard
 from .people import Group, Lead, Member, Organisation
 from .updates import UpdateFile
 

@@ -8,7 +8,7 @@ from typing import Annotated, Any
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Bool, FlexDate, IsoDate, Model, Ref, Text, WordEnum, closest, enum_field, word_enum
+from .base import Bool, FlexDate, IsoDate, Model, Plain, Ref, Text, WordEnum, closest, enum_field, word_enum
 from .people import Lead
 
 
@@ -208,7 +208,7 @@ class Action(Model):
     status_word: Text | None = Field(default=None, description=STATUS_WORD_HELP)
     status_reason: Text | None = Field(default=None, description="Why, when the status is 'not progressed' or 'removed'. Published.")
     updates: list[ProgressUpdate] = Field(default_factory=list, description="Progress updates, oldest first.")
-    flags: list[Text] = Field(default_factory=list, description="Keys of flags defined in the edition's `flags`, e.g. 'reassurance'.")
+    flags: list[Plain] = Field(default_factory=list, description="Keys of flags defined in the edition's `flags`, e.g. 'reassurance'.")
     internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team, such as a reminder to chase an update. Never published anywhere.")
 
     @model_validator(mode="before")

@@ -21,6 +21,7 @@ from pydantic import (
     ConfigDict,
     Field,
     GetJsonSchemaHandler,
+    PlainValidator,
     model_validator,
 )
 from pydantic.json_schema import JsonSchemaValue
@@ -62,14 +63,150 @@ def _strict_bool(value: Any) -> Any:
 Bool = Annotated[bool, BeforeValidator(_strict_bool)]
 """true or false only: YAML 1.1's yes/no/on/off are refused rather than guessed."""
 
-Text = Annotated[str, Field(min_length=1)]
-"""Plain text: always escaped when published. Every value is at most 20,000 characters (plansite.load.yamlsafe)."""
+# The languages a partnership can publish in, and how messages name them. English first: plain
+# text is in a partnership's first language, which is English unless it says otherwise.
+LANGUAGES = {"en": "English", "cy": "Welsh"}
 
-Title = Annotated[str, Field(min_length=1, max_length=200)]
-"""A title or full name: it becomes document properties (a Word title can hold 255 characters) and navigation."""
 
-Name = Annotated[str, Field(min_length=1, max_length=100)]
+class Bilingual(str):
+    """Text given in each language: {en: ..., cy: ...}. As a str it is the English, or the Welsh
+    where only that is given, so checks, references and addresses read one text; each page and
+    download shows its own language's (plansite.view.localise)."""
+
+    texts: dict[str, str]
+
+    def __new__(cls, texts: dict[str, str]) -> Bilingual:
+        value = super().__new__(cls, texts.get("en") or next(iter(texts.values())))
+        value.texts = dict(texts)
+        return value
+
+    def __reduce__(self):
+        return (Bilingual, (self.texts,))
+
+    def __deepcopy__(self, memo) -> Bilingual:
+        return self
+
+
+def _not_text(value: Any) -> str:
+    return "a list" if isinstance(value, list) else "a block of fields" if isinstance(value, dict) else shown(repr(value))
+
+
+def _one_text(text: str, max_length: int | None, check, language: str | None) -> str:
+    """One language's text, within its field's limits; a problem names the language when there are two."""
+    named = f"the {LANGUAGES[language]} ({language}) " if language else ""
+    if max_length is not None and len(text) > max_length:
+        raise PydanticCustomError("plansite_too_long", "{named}is {length} characters long; it can be at most {most} "
+                                  "characters. Shorten it.", {"named": named, "length": f"{len(text):,}", "most": max_length})
+    if check is not None:
+        try:
+            check(text)
+        except PydanticCustomError as error:
+            if not named:
+                raise
+            raise PydanticCustomError(error.type, "{named}: {problem}", {"named": named.rstrip(),
+                                                                         "problem": error.message()}) from None
+    return text
+
+
+def text_validator(max_length: int | None = None, check=None):
+    """Plain text, or the text in each language ({en: ..., cy: ...}); surrounding spaces removed.
+    Each language's text is held to the same limits (max_length, check) as plain text."""
+
+    def validate(value: Any) -> str:
+        if isinstance(value, Bilingual):
+            return value
+        if isinstance(value, str):
+            value = value.strip()
+            if not value:
+                raise PydanticCustomError("plansite_empty", "must not be empty")
+            return _one_text(value, max_length, check, None)
+        if isinstance(value, dict):
+            unknown = [str(k) for k in value if k not in LANGUAGES]
+            if value and len(unknown) == len(value):
+                # Fields where text belongs (an indent slip, an alias to a block), not text in each language.
+                raise PydanticCustomError("plansite_text", "must be text, but a block of fields was given")
+            if unknown:
+                raise PydanticCustomError(
+                    "plansite_language", "'{key}' is not a language Plansite publishes in: give the text as plain text, "
+                    "or the English as en and the Welsh as cy", {"key": shown(unknown[0])})
+            if not value:
+                raise PydanticCustomError("plansite_empty", "must not be empty: give the text, or the English as en and the Welsh as cy")
+            texts = {}
+            for key in LANGUAGES:
+                if key not in value:
+                    continue
+                text = value[key]
+                if not isinstance(text, str):
+                    raise PydanticCustomError("plansite_text", "the {language} ({key}) must be text, but {shown} was given",
+                                              {"language": LANGUAGES[key], "key": key, "shown": _not_text(text)})
+                if not text.strip():
+                    raise PydanticCustomError("plansite_empty", "the {language} ({key}) must not be empty",
+                                              {"language": LANGUAGES[key], "key": key})
+                texts[key] = _one_text(text.strip(), max_length, check, key)
+            return Bilingual(texts)
+        raise PydanticCustomError("plansite_text", "must be text, but {shown} was given", {"shown": _not_text(value)})
+
+    return validate
+
+
+_text = text_validator()
+
+
+class BilingualText(BaseModel):
+    """The text in each language the partnership publishes in: en for English, cy for Welsh (Cymraeg). A language left out is shown in the other, marked as such."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    en: Annotated[str, Field(min_length=1, title="English", description="The text in English.")] = None
+    cy: Annotated[str, Field(min_length=1, title="Welsh (Cymraeg)", description="The text in Welsh (Cymraeg).")] = None
+
+
+class BilingualMarkdown(BaseModel):
+    """The text in each language the partnership publishes in, in Markdown: en for English, cy for Welsh (Cymraeg). A language left out is shown in the other, marked as such."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"minProperties": 1})
+    en: Annotated[str, Field(min_length=1, title="English", description="The text in English, in Markdown.",
+                             json_schema_extra={"contentMediaType": "text/markdown"})] = None
+    cy: Annotated[str, Field(min_length=1, title="Welsh (Cymraeg)", description="The text in Welsh (Cymraeg), in Markdown.",
+                             json_schema_extra={"contentMediaType": "text/markdown"})] = None
+
+
+class _TextSchema:
+    """The JSON Schema of a text field: a string, or the text in each language (the forms editors offer)."""
+
+    def __init__(self, markdown: bool = False, max_length: int | None = None):
+        self.markdown = markdown
+        self.max_length = max_length
+
+    def __get_pydantic_json_schema__(self, schema: core_schema.CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
+        plain = {"type": "string", "minLength": 1}
+        if self.max_length is not None:
+            plain["maxLength"] = self.max_length
+        if self.markdown:
+            plain["contentMediaType"] = "text/markdown"
+        form = BilingualMarkdown if self.markdown else BilingualText
+        return {"anyOf": [plain, handler(form.__pydantic_core_schema__)]}
+
+
+class TextMarker:
+    """Marks a field that holds words for people, given in one language or in each (plansite.view.localise)."""
+
+
+Text = Annotated[str, PlainValidator(_text), _TextSchema(), TextMarker()]
+"""Words for people: plain text, or {en: ..., cy: ...}. Always escaped when published. Every value
+is at most 20,000 characters (plansite.load.yamlsafe)."""
+
+Plain = Annotated[str, Field(min_length=1)]
+"""Text in no language: a key, a phone number or a person's name as written, the same on every page."""
+
+Title = Annotated[str, PlainValidator(text_validator(200)), _TextSchema(max_length=200), TextMarker()]
+"""A title or full name, in each language at most 200 characters: it becomes document properties
+(a Word title can hold 255 characters) and navigation."""
+
+Name = Annotated[str, PlainValidator(text_validator(100)), _TextSchema(max_length=100), TextMarker()]
 """A short name: in navigation, page titles and document keywords together with other names."""
+
+PlainName = Annotated[str, Field(min_length=1, max_length=100)]
+"""A person's name: the same in every language."""
 
 
 def _place(value: str) -> str:
@@ -79,8 +216,8 @@ def _place(value: str) -> str:
     return value
 
 
-PlaceName = Annotated[str, Field(min_length=1, max_length=100), AfterValidator(_place)]
-"""A place, ward or council area, listed in the A to Z of places under its first letter."""
+PlaceName = Annotated[str, PlainValidator(text_validator(100, _place)), _TextSchema(max_length=100), TextMarker()]
+"""A place, ward or council area, listed in the A to Z of places under its first letter (in each language)."""
 
 
 class MarkdownMarker:
@@ -94,9 +231,9 @@ def _markdown(value: str) -> str:
     return value
 
 
-Markdown = Annotated[str, Field(min_length=1, json_schema_extra={"contentMediaType": "text/markdown"}),
-                     AfterValidator(_markdown), MarkdownMarker()]
-"""Markdown text, within the limits that keep rendering it bounded (plansite.model.markdown)."""
+Markdown = Annotated[str, PlainValidator(text_validator(check=_markdown)), _TextSchema(markdown=True), TextMarker(),
+                     MarkdownMarker()]
+"""Markdown text, or {en: ..., cy: ...}, within the limits that keep rendering it bounded (plansite.model.markdown)."""
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 Slug = Annotated[str, Field(pattern=SLUG_PATTERN, max_length=60)]
@@ -375,6 +512,7 @@ class Period(Model):
 
     @property
     def display(self) -> str:
+        """The period in English words; the view writes it in each page's language."""
         return self.label or f"{format_date(self.start)} to {format_date(self.end)}"
 
     def contains(self, other_start: date, other_end: date) -> bool:

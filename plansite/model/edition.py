@@ -68,6 +68,31 @@ class StrategicAssessment(Model):
     themes: list[Theme] = Field(default_factory=list, description="Findings grouped by theme.")
 
 
+class RegionalAssessment(Model):
+    """A strategic assessment made for a whole region (such as North Wales), which the plan also draws on."""
+
+    title: Title = Field(description="Its title, e.g. 'North Wales Community Safety Strategic Assessment'.")
+    area: Text | None = Field(default=None, description="The region it covers, e.g. 'North Wales'.")
+    board: Text | None = Field(default=None, description="Who made it, e.g. 'North Wales Safer Communities Board'.")
+    date: FlexDate | None = Field(default=None, description="When it was produced, e.g. 'November 2023'.")
+    url: Annotated[str, Field(pattern=r"^https?://\S+$")] | None = Field(default=None, description="Where it can be read online.")
+    summary: Markdown | None = Field(default=None, description="What it found that matters for this plan, in plain English.")
+
+
+WAYS_OF_WORKING = ("long_term", "prevention", "integration", "collaboration", "involvement")
+"""The five ways of working, in the order the Act lists them (s.5(2))."""
+
+
+class WaysOfWorking(Model):
+    """How the plan applies the five ways of working of the Well-being of Future Generations (Wales) Act 2015 (s.5)."""
+
+    long_term: Markdown | None = Field(default=None, description="Long term: balancing short-term needs with the long term.")
+    prevention: Markdown | None = Field(default=None, description="Prevention: acting to stop problems happening or getting worse.")
+    integration: Markdown | None = Field(default=None, description="Integration: how the plan's aims fit other public bodies' well-being objectives.")
+    collaboration: Markdown | None = Field(default=None, description="Collaboration: working with others to meet the aims.")
+    involvement: Markdown | None = Field(default=None, description="Involvement: involving the people who have an interest, reflecting the area's diversity.")
+
+
 class Priority(Model):
     """A priority, theme or outcome area of the plan."""
 
@@ -189,6 +214,8 @@ class Edition(Model):
     priorities_intro: Text | None = Field(default=None, description="How the priorities were chosen, e.g. 'As identified through the strategic assessment'.")
     sections: list[Section] = Field(default_factory=list, description="Other narrative from the plan: introduction, delivery, communication, resources, monitoring.")
     strategic_assessment: StrategicAssessment | None = Field(default=None, description="Summary of the strategic assessment the plan is based on.")
+    regional_assessment: RegionalAssessment | None = Field(default=None, description="A strategic assessment made for the whole region (e.g. North Wales) that the plan also draws on.")
+    ways_of_working: WaysOfWorking | None = Field(default=None, description="For a partnership in Wales: how the plan applies the five ways of working of the Well-being of Future Generations (Wales) Act 2015.")
     priorities: list[Priority] = Field(default_factory=list, description="The plan's priorities, themes or outcome areas, in the plan's order.")
     flags: list[FlagDefinition] = Field(default_factory=list, description="Flags used on actions, such as reassurance actions.")
     emerging_issues: list[EmergingIssue] = Field(default_factory=list, description="Issues being watched that are not priorities.")

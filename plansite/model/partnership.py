@@ -3,10 +3,11 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field
+from pydantic import AfterValidator, Field
+from pydantic_core import PydanticCustomError
 
 from .actions import StatusWord
-from .base import Bool, Email, Link, Markdown, Model, Name, PlaceName, Text, Title, Url, WordEnum, enum_field, whole_number, word_enum
+from .base import Bool, Email, Link, Markdown, Model, Name, Plain, PlaceName, Text, Title, Url, WordEnum, enum_field, whole_number, word_enum
 from .people import Group, Organisation
 
 
@@ -18,6 +19,23 @@ class Country(WordEnum):
     @property
     def label(self) -> str:
         return self.value.title()
+
+
+@word_enum("language", {"en": ("english", "saesneg"), "cy": ("welsh", "cymraeg")})
+class Language(WordEnum):
+    """A language the partnership publishes in, by its code: en (English) or cy (Welsh)."""
+
+    EN = "en"
+    CY = "cy"
+
+
+def _languages(languages: list) -> list:
+    if not languages:
+        raise PydanticCustomError("plansite_languages", "give at least one language: en for English, cy for Welsh")
+    repeated = [language.value for i, language in enumerate(languages) if language in languages[:i]]
+    if repeated:
+        raise PydanticCustomError("plansite_languages", "'{language}' is listed twice", {"language": repeated[0]})
+    return languages
 
 
 class Area(Model):
@@ -33,7 +51,7 @@ class AlternativeFormats(Model):
     """How to ask for the plan in another format or language. Free of charge by law."""
 
     email: Email | None = Field(default=None, description="Email address for requests.")
-    phone: Text | None = Field(default=None, description="Phone number for requests, as it should be shown.")
+    phone: Plain | None = Field(default=None, description="Phone number for requests, as it should be shown.")
     response_days: whole_number(365) | None = Field(default=None, description="Working days within which a request is answered.")
     note: Text | None = Field(default=None, description="Anything else, e.g. languages or formats offered.")
 
@@ -43,7 +61,7 @@ class Contact(Model):
 
     team: Text | None = Field(default=None, description="The team that answers, e.g. 'Community Safety Team'.")
     email: Email | None = Field(default=None, description="A shared or role mailbox, never a person's own address.")
-    phone: Text | None = Field(default=None, description="Phone number, as it should be shown.")
+    phone: Plain | None = Field(default=None, description="Phone number, as it should be shown.")
     address: list[Text] = Field(default_factory=list, description="Postal address, one line per item.")
     alternative_formats: AlternativeFormats | None = Field(default=None, description="The route for other formats and languages.")
 
@@ -52,7 +70,7 @@ class Links(Model):
     """Links residents may want."""
 
     website: Url | None = Field(default=None, description="The partnership's own web page.")
-    police_and_crime_plan: Url | None = Field(default=None, description="The police and crime plan for the area (England).")
+    police_and_crime_plan: Url | None = Field(default=None, description="The police and crime plan for the police force area, from its police and crime commissioner.")
     scrutiny: Url | None = Field(default=None, description="Where the council scrutinises the partnership.")
     other: list[Link] = Field(default_factory=list, description="Other useful links.")
 
@@ -71,7 +89,16 @@ class Settings(Model):
 
     suppress_below: whole_number(1_000_000) | None = Field(default=None, description="Show actuals of sensitive indicators below this number as 'fewer than N'. Leave out for no suppression.")
     enforce_checklist: Bool = Field(default=False, description="True to make missing publication-checklist items fail the build for this partnership.")
-    shared_mailbox_patterns: list[Text] = Field(default_factory=list, description="Extra email local parts that are shared mailboxes (e.g. 'csp-team'), so the privacy check does not flag them.")
+    shared_mailbox_patterns: list[Plain] = Field(default_factory=list, description="Extra email local parts that are shared mailboxes (e.g. 'csp-team'), so the privacy check does not flag them.")
+
+
+class RegionalBoard(Model):
+    """A board that plans community safety for a whole region, such as North Wales or South Wales."""
+
+    name: Title = Field(description="The board's name, e.g. 'North Wales Safer Communities Board'.")
+    area: Name | None = Field(default=None, description="The region it covers, e.g. 'North Wales'.")
+    url: Url | None = Field(default=None, description="Its web page.")
+    note: Text | None = Field(default=None, description="What the board does for this partnership, in a sentence.")
 
 
 class Partnership(Model):
@@ -81,6 +108,12 @@ class Partnership(Model):
     short_name: Name = Field(description="The name residents know, e.g. 'Calderdale'.")
     region: Name = Field(description="Region or police force area, e.g. 'West Yorkshire' or 'Cleveland'.")
     area: Area = Field(description="The area covered.")
+    languages: Annotated[list[Annotated[Language, enum_field(Language)]], AfterValidator(_languages)] = Field(
+        default_factory=lambda: [Language.EN],
+        description="The languages the plan is published in: [en] for English, [en, cy] for English and Welsh. Every text "
+        "field may then be given as {en: ..., cy: ...}; plain text is in the first language listed. Welsh pages are "
+        "published under /cy/.")
+    regional_board: RegionalBoard | None = Field(default=None, description="The regional board the partnership works with, where community safety is planned for a whole region (such as North Wales).")
     description: Markdown | None = Field(default=None, description="A short plain-English description of the partnership.")
     responsible_authorities: list[Organisation] = Field(default_factory=list, description="The responsible authorities under the Crime and Disorder Act 1998.")
     partners: list[Organisation] = Field(default_factory=list, description="Other partners: voluntary, community, business and others.")

@@ -27,12 +27,37 @@ def build_schema(name: str) -> dict:
         from ..export.published import plan_schema
 
         return plan_schema(SCHEMA_BASE_URI)
-    schema = MODELS[name].model_json_schema(mode="validation")
+    schema = _shared_text_forms(MODELS[name].model_json_schema(mode="validation"))
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
         "$id": f"{SCHEMA_BASE_URI}{name}.schema.json",
         **schema,
     }
+
+
+TEXT_FORMS = ("BilingualText", "BilingualMarkdown")
+
+
+def _shared_text_forms(schema: dict) -> dict:
+    """Every text field may be given in each language ({en, cy}); that form is defined once, in $defs."""
+    defs = schema.setdefault("$defs", {})
+
+    def walk(node):
+        if isinstance(node, dict):
+            if node.get("type") == "object" and node.get("title") in TEXT_FORMS:
+                # Neither language is required on its own (minProperties: 1), and neither has a default.
+                properties = {k: {n: v for n, v in p.items() if n != "default"} for k, p in node["properties"].items()}
+                defs.setdefault(node["title"], {**node, "properties": properties})
+                return {"$ref": f"#/$defs/{node['title']}"}
+            return {key: walk(value) for key, value in node.items()}
+        if isinstance(node, list):
+            return [walk(item) for item in node]
+        return node
+
+    walked = walk({k: v for k, v in schema.items() if k != "$defs"})
+    others = {name: walk(d) for name, d in list(defs.items()) if name not in TEXT_FORMS}
+    walked["$defs"] = dict(sorted({**others, **{name: defs[name] for name in TEXT_FORMS if name in defs}}.items()))
+    return walked
 
 
 def schema_text(name: str) -> str:

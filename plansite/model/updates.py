@@ -5,7 +5,7 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .actions import ProgressUpdate
-from .base import Model, Ref, Slug, Text
+from .base import Model, Plain, Ref, Slug, Text
 from .edition import Meeting, YouSaidWeDid
 from .indicators import PeriodValue
 
@@ -28,7 +28,7 @@ class UpdateFile(Model):
     progress: ProgressUpdate | None = Field(default=None, description="A progress update on the action.")
     you_said_we_did: YouSaidWeDid | None = Field(default=None, title="You said, we did", description="A 'you said, we did' entry.")
     meeting: Meeting | None = Field(default=None, description="A public meeting held about the plan.")
-    indicator: Text | None = Field(default=None, description="The code of the indicator a result is for, e.g. NI16 (its name, if it has no code).")
+    indicator: Plain | None = Field(default=None, description="The code of the indicator a result is for, e.g. NI16 (its name, if it has no code).")
     result: PeriodValue | None = Field(default=None, description="A result (actual) for the indicator, for one period. Added to its results; a period that already has one is refused.")
     internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team about the action. Never published anywhere.")
 

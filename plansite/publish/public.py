@@ -62,7 +62,8 @@ def public_catalogue(catalogue: Catalogue, today: date, held: HeldBack | None = 
     held = held if held is not None else HeldBack()
     partnerships = []
     for plans in catalogue.partnerships:
-        public = PartnershipPlans(plans.slug, copy(plans.data), plans.source, contact_source=plans.contact_source)
+        public = PartnershipPlans(plans.slug, copy(plans.data), plans.source, contact_source=plans.contact_source,
+                                  record_sources=plans.record_sources if in_place else {})
         suppress = plans.data.settings.suppress_below
         _strip_private(public.data)
         for edition in plans.editions:

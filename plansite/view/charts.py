@@ -1,6 +1,9 @@
 """Geometry for indicator charts, from the figures as published. The SVG is drawn by
 overrides/partials/ps/indicator_chart.html; the table beside it holds the same numbers.
 
+Its words are plain text (str), never marked with a language: an SVG's <title>, <desc> and
+<text> cannot hold the <span lang> a Words would write in HTML.
+
 Honest by construction: the value axis starts at zero (a cut axis makes small changes look
 steep), ticks are round numbers, results are drawn against targets, and a hidden small count is
 never plotted. The axis title (with the unit), the legend and the direction ("Lower is better")
@@ -85,7 +88,7 @@ def indicator_chart(indicator: IndicatorModel, baseline: tuple[Figure, ...], tar
     series = []
     for key, points in sets.items():
         if points:
-            marks = tuple(ChartPoint(round(x_of[p], 1), y_of(v), p, text) for p, v, text in points)
+            marks = tuple(ChartPoint(round(x_of[p], 1), y_of(v), p, str(text)) for p, v, text in points)
             path = " ".join(f"{'M' if i == 0 else 'L'}{m.x},{m.y}" for i, m in enumerate(marks))
             series.append(ChartSeries(key, names[key], marks, path))
     every = label_every(periods, step)
@@ -95,7 +98,7 @@ def indicator_chart(indicator: IndicatorModel, baseline: tuple[Figure, ...], tar
         WIDTH, HEIGHT, (left, top, right, bottom), tuple(series),
         tuple((round(x_of[periods[i]], 1), periods[i], _anchor(x_of[periods[i]], periods[i])) for i in shown),
         tuple((y_of(v), rules.format_number(v)) for v in ticks),
-        _axis(indicator, t), t(f"direction.{indicator.direction.value}") if indicator.direction else None,
+        str(_axis(indicator, t)), t(f"direction.{indicator.direction.value}") if indicator.direction else None,
         LABEL_SIZE)
 
 

@@ -20,6 +20,8 @@ CDA = "Crime and Disorder Act 1998 s.6"
 REG12 = "SI 2007/1830 reg 12 (as made)"
 PSBAR = "Public Sector Bodies Accessibility Regulations 2018 regs 8, 9 and 12"
 EQA = "Equality Act 2010 s.20(6)"
+WLS = "Welsh Language Standards (No. 1) Regulations 2015 (SI 2015/996)"
+WFGA = "Well-being of Future Generations (Wales) Act 2015 s.5"
 GOOD_PRACTICE = "good practice"  # a translation key, not a citation
 
 
@@ -46,11 +48,18 @@ class _Items:
 
 
 def publication_checklist(plans: PartnershipPlans, edition: PlanEdition, today: date,
-                          t: Translator | None = None) -> list[ChecklistItem]:
+                          t: Translator | None = None, untranslated: int | None = None) -> list[ChecklistItem]:
+    """What should be published, and whether it is. The partnership's country decides which duties apply:
+    in Wales, the Welsh Language Standards and the Well-being of Future Generations Act's ways of working too.
+
+    untranslated: how many of the edition's fields have no Welsh (plansite.view.localise), where known;
+    it must be counted on the public plans, before their text is put in any one language.
+    """
     item = _Items(t or Translator())
     data = edition.data
     published = bool(data.priorities or data.summary)
-    return [
+    wales = plans.data.area.country is Country.WALES
+    items = [
         _assessment(item, data, edition.is_current, today),
         item("html", f"{CDA}; {PSBAR}", "met" if published else "missing", "html_met" if published else "html_missing"),
         _strands(item, data),
@@ -63,10 +72,15 @@ def publication_checklist(plans: PartnershipPlans, edition: PlanEdition, today: 
              "review_met" if data.next_review else "review_missing", when=data.next_review.as_written if data.next_review else ""),
         _police_and_crime_plan(item, plans),
     ]
+    if wales:
+        items += [_welsh(item, plans, edition, untranslated), _ways(item, data, item.t)]
+    return items
 
 
 def _assessment(item: _Items, data, current: bool, today: date) -> ChecklistItem:
     sa = data.strategic_assessment
+    if (sa is None or not (sa.themes or sa.summary)) and data.regional_assessment is not None:
+        return _regional_assessment(item, data.regional_assessment, current, today)
     if sa is None or not (sa.themes or sa.summary):
         return item("assessment", CDA, "missing", "assessment_missing")
     if sa.date is None or sa.date.deadline is None:
@@ -79,16 +93,30 @@ def _assessment(item: _Items, data, current: bool, today: date) -> ChecklistItem
     return item("assessment", CDA, "met", "assessment_met", when=when)
 
 
+def _regional_assessment(item: _Items, regional, current: bool, today: date) -> ChecklistItem:
+    """A plan in Wales may rest on a strategic assessment made for the whole region (North Wales, South Wales)."""
+    title = regional.title
+    if regional.date is None or regional.date.deadline is None:
+        return item("assessment", CDA, "partly met", "assessment_regional_undated", title=title)
+    when = regional.date.as_written
+    if not current:
+        return item("assessment", CDA, "met", "assessment_regional_earlier", when=when, title=title)
+    if today - regional.date.deadline > FRESH_FOR:
+        return item("assessment", CDA, "out of date", "assessment_regional_old", when=when, title=title)
+    return item("assessment", CDA, "met", "assessment_regional_met", when=when, title=title)
+
+
 def _strands(item: _Items, data) -> ChecklistItem:
     covered = {s for p in data.priorities for s in p.strands}
     required = [Strand.CRIME_AND_DISORDER, Strand.SUBSTANCE_MISUSE, Strand.REOFFENDING]
     if data.period.end >= SERIOUS_VIOLENCE_FROM:
         required.append(Strand.SERIOUS_VIOLENCE)
-    missing = [s.value for s in required if s not in covered]
+    missing = [s for s in required if s not in covered]
+    words = lambda strands: ", ".join(item.t(f"strand.short.{s.value}") for s in strands)  # noqa: E731
     if not missing:
-        return item("strands", CDA, "met", "strands_met", strands=", ".join(s.value for s in required))
+        return item("strands", CDA, "met", "strands_met", strands=words(required))
     return item("strands", CDA, "missing" if len(missing) == len(required) else "partly met", "strands_missing",
-                strands=", ".join(missing))
+                strands=words(missing))
 
 
 def _actions(item: _Items, data) -> ChecklistItem:
@@ -144,12 +172,39 @@ def _contact(item: _Items, plans: PartnershipPlans) -> ChecklistItem:
 
 
 def _police_and_crime_plan(item: _Items, plans: PartnershipPlans) -> ChecklistItem:
-    if plans.data.area.country is not Country.ENGLAND:
-        return item("pcp", GOOD_PRACTICE, "not applicable", "pcp_wales")
+    # Every police force area of England and Wales has a police and crime commissioner and a plan.
     links = plans.data.links
     if links and links.police_and_crime_plan:
         return item("pcp", GOOD_PRACTICE, "met", "pcp_met")
     return item("pcp", GOOD_PRACTICE, "missing", "pcp_missing")
+
+
+def _welsh(item: _Items, plans: PartnershipPlans, edition: PlanEdition, untranslated: int | None) -> ChecklistItem:
+    """Welsh Language Standards: a Welsh page no less favourable than the English one, so the whole plan in Welsh."""
+    if not any(lang.value == "cy" for lang in plans.data.languages):
+        return item("welsh", WLS, "missing", "welsh_missing")
+    if untranslated is None:
+        from .localise import localise
+
+        untranslated = len(localise(plans, "cy", [edition]).untranslated)
+    if untranslated == 1:
+        return item("welsh", WLS, "partly met", "welsh_partly_one")
+    if untranslated:
+        return item("welsh", WLS, "partly met", "welsh_partly", count=untranslated)
+    return item("welsh", WLS, "met", "welsh_met")
+
+
+def _ways(item: _Items, data, t: Translator) -> ChecklistItem:
+    """The five ways of working of the Well-being of Future Generations (Wales) Act 2015."""
+    from ..model.edition import WAYS_OF_WORKING
+
+    ways = data.ways_of_working
+    missing = [key for key in WAYS_OF_WORKING if ways is None or not getattr(ways, key)]
+    if not missing:
+        return item("ways", WFGA, "met", "ways_met")
+    if len(missing) == len(WAYS_OF_WORKING):
+        return item("ways", WFGA, "missing", "ways_missing")
+    return item("ways", WFGA, "partly met", "ways_partly", ways=", ".join(t(f"ways.{key}").lower() for key in missing))
 
 
 def checklist_gaps(catalogue: Catalogue, today: date) -> list[tuple[PartnershipPlans, PlanEdition, ChecklistItem]]:

@@ -13,6 +13,7 @@ from datetime import date
 
 from ..dates import format_date
 from ..i18n import Translator
+from ..i18n.words import concat, join
 from ..load.catalogue import Catalogue, PartnershipPlans, PlanEdition
 from ..load.refs import ActionIndex
 from ..model import ActionStatus, EditionStatus
@@ -20,15 +21,16 @@ from ..model import Action as ActionModel
 from ..model import Indicator as IndicatorModel
 from ..model import Lead as LeadModel
 from ..model import Priority as PriorityModel
-from ..model.base import FlexDate
-from ..urls import action_anchor_for, edition_base, region_slug, slugify
+from ..model.base import FlexDate, Period
+from ..model.edition import WAYS_OF_WORKING
+from ..urls import action_anchor_for, edition_base, region_slug, slugify, tree_prefix
 from . import rules
 from .charts import indicator_chart
 from .model import (
     Action, ActionLink, Assessment, Consultation, Contact, Development, Edition, EditionLink, Emerging, Entry, Fact,
     Figure, FigureRow, Finding, Flag, FormatRequest, Funding, Group, HistoryEntry, Indicator, Issue, LastUpdated, Lead,
-    Link, Meeting, Member, Milestone, Organisation, Partnership, Priority, Ranked, RecentUpdate, Rich, Section, Status,
-    StatusCount, Theme, Update, When, Written,
+    Link, Meeting, Member, Milestone, Organisation, Partnership, Priority, Ranked, RecentUpdate, RegionalAssessment,
+    RegionalBoard, Rich, Section, Status, StatusCount, Theme, Update, WayOfWorking, When, Written,
 )
 from .model import StatusWord as ViewStatusWord
 
@@ -40,7 +42,7 @@ def when(day: date, precision: str | None, t: Translator) -> When:
     """A date at the precision it was stated: a month stays a month, a year stays a year."""
     precision = precision or "day"
     iso = {"day": day.isoformat(), "month": f"{day.year:04d}-{day.month:02d}", "year": f"{day.year:04d}"}[precision]
-    return When(iso, format_date(day, precision), precision)
+    return When(iso, format_date(day, precision, t.language), precision)
 
 
 def written(value: FlexDate | None, t: Translator) -> Written | None:
@@ -51,6 +53,18 @@ def written(value: FlexDate | None, t: Translator) -> Written | None:
 
 def rich(text: str | None) -> Rich | None:
     return Rich(text) if text else None
+
+
+def period_text(period: Period, t: Translator) -> str:
+    """A period as the plan labels it, else its first and last days: '1 April 2008 to 31 March 2011'."""
+    if period.label:
+        return period.label
+    return t("period.range", start=format_date(period.start, "day", t.language), end=format_date(period.end, "day", t.language))
+
+
+def page_prefix(plans: PartnershipPlans, language: str) -> str:
+    """Where a partnership's pages are in a language's tree: cy/ for a partnership publishing in Welsh."""
+    return tree_prefix(language) if any(language == lang.value for lang in plans.data.languages) else ""
 
 
 def action_status(status: ActionStatus | None, t: Translator, word: str | None = None) -> Status:
@@ -78,7 +92,8 @@ class _EditionBuilder:
     def __init__(self, plans: PartnershipPlans, edition: PlanEdition, t: Translator, today: date, previews: bool):
         self.plans, self.edition, self.t, self.today, self.previews = plans, edition, t, today, previews
         self.data = edition.data
-        self.base = edition_base(plans.slug, None if edition.is_current else edition.id)
+        self.prefix = page_prefix(plans, t.language)
+        self.base = edition_base(plans.slug, None if edition.is_current else edition.id, self.prefix)
         self.index = ActionIndex(self.data, edition.id)
         self.flags = {f.key: Flag(f.key, f.label, f.symbol) for f in self.data.flags}
         self.suppress = plans.data.settings.suppress_below
@@ -94,7 +109,7 @@ class _EditionBuilder:
             return self.t("updates.draft")
         publish_from = getattr(record, "publish_from", None)
         if publish_from and publish_from > self.today:
-            return self.t("updates.embargoed", date=format_date(publish_from))
+            return self.t("updates.embargoed", date=format_date(publish_from, "day", self.t.language))
         return None
 
     def update(self, model) -> Update:
@@ -143,7 +158,7 @@ class _EditionBuilder:
         heading = t("action.action_number", ref=model.ref) if model.ref else t("action.action_unnumbered", number=position)
         leads = tuple(lead(x, t) for x in model.lead)
         if leads:
-            lead_text = "; ".join(x.text for x in leads)
+            lead_text = join("; ", (x.text for x in leads))
         else:
             lead_text = t("action.leads_on_milestones") if any(m.lead for m in model.milestones) else t("action.no_lead")
         view = Action(
@@ -188,9 +203,9 @@ class _EditionBuilder:
         else:
             target = self.figure(judged.target, model)
             sentence = t("indicator.sentence", actual=latest.text, period=latest.period, target=target.text,
-                         target_period=target.period, direction=model.direction.value,
+                         target_period=target.period, direction=t(f"direction.name.{model.direction.value}"),
                          status=t(f"istatus.{judged.status}").lower())
-        heading = f"{model.code}: {model.name}" if model.code else model.name
+        heading = t("indicator.heading", code=model.code, name=model.name) if model.code else model.name
         anchor = f"indicator-{priority.id}-{slugify(model.key)}"
         links = []
         for ref in model.actions:
@@ -199,19 +214,21 @@ class _EditionBuilder:
                 links.append(self.action_link(found[1]))
         return Indicator(
             anchor=anchor, code=model.code, name=model.name, heading=heading,
-            unit=(model.unit_label if model.unit and model.unit.value == "other" else model.unit.value) if model.unit else None,
-            direction=model.direction.value if model.direction else None, source=model.source,
+            unit=(model.unit_label if model.unit.value == "other" else t(f"unit.name.{model.unit.name.lower()}")) if model.unit else None,
+            direction=t(f"direction.name.{model.direction.value}") if model.direction else None, source=model.source,
             status=indicator_status(judged.status, t), sentence=sentence,
             baseline=baseline, targets=targets, actuals=actuals,
-            baseline_text="; ".join(f.text + (f" ({f.period})" if f.period and f.period not in f.text else "") for f in baseline)
-                          or t("indicator.none_value"),
-            latest_text=f"{latest.text} ({latest.period})" if latest else t("indicator.none_value"),
+            baseline_text=join("; ", (concat(f.text, f" ({f.period})" if f.period and f.period not in f.text else "")
+                                      for f in baseline)) or t("indicator.none_value"),
+            latest_text=concat(latest.text, f" ({latest.period})") if latest else t("indicator.none_value"),
             rows=self.figure_rows(baseline, targets, actuals, model), notes=tuple(model.notes), actions=tuple(links),
-            chart=indicator_chart(model, baseline, targets, actuals, t))
+            chart=indicator_chart(model, baseline, targets, actuals, t),
+            unit_key=model.unit.value if model.unit else None, direction_key=model.direction.value if model.direction else None)
 
     def figure_rows(self, baseline, targets, actuals, model: IndicatorModel) -> tuple[FigureRow, ...]:
         def cell(figures, period):
-            return "; ".join(f.text + (f" {_parenthesise(f.note)}" if f.note else "") for f in figures if f.period == period)
+            return join("; ", (concat(f.text, " ", _parenthesise(f.note)) if f.note else f.text
+                               for f in figures if f.period == period))
 
         rows = []
         if any(f.period is None for f in (*baseline, *targets)):
@@ -330,10 +347,11 @@ class _EditionBuilder:
             if p.links.scrutiny:
                 links.append(Link(t("contact.scrutiny"), p.links.scrutiny))
             links += [Link(l.title, l.url, l.note) for l in p.links.other]
+        board = p.regional_board
         return Partnership(
-            slug=self.plans.slug, url=f"{self.plans.slug}/", name=p.name, short_name=p.short_name, region=p.region,
-            region_url=f"regions/{region_slug(p.region)}/", local_authority=p.area.local_authority,
-            country=p.area.country.label, places=tuple(p.area.places), wards=tuple(p.area.wards),
+            slug=self.plans.slug, url=f"{self.prefix}{self.plans.slug}/", name=p.name, short_name=p.short_name, region=p.region,
+            region_url=f"{tree_prefix(t.language)}regions/{region_slug(p.region)}/", local_authority=p.area.local_authority,
+            country=t(f"country.{p.area.country.value}"), places=tuple(p.area.places), wards=tuple(p.area.wards),
             description=rich(p.description),
             authorities=tuple(_organisation(o) for o in p.responsible_authorities),
             partners=tuple(_organisation(o) for o in p.partners),
@@ -345,7 +363,9 @@ class _EditionBuilder:
             if contact and (contact.team or contact.email or contact.phone or contact.address) else None,
             request=FormatRequest(email, phone, response, route.note if route else None, no_route),
             links=tuple(links),
-            status_words=tuple(ViewStatusWord(w.word, action_status(w.status, t), w.meaning) for w in p.status_words))
+            status_words=tuple(ViewStatusWord(w.word, action_status(w.status, t), w.meaning) for w in p.status_words),
+            regional_board=RegionalBoard(board.name, board.area, board.url, board.note) if board else None,
+            languages=tuple(lang.value for lang in p.languages))
 
     # -- history -------------------------------------------------------------------------------------------
 
@@ -368,11 +388,11 @@ class _EditionBuilder:
                     status = ""
                     if update.status:
                         words = t(f"status.{update.status.value}")
-                        status = f" ({t('status.with_word', status=words, word=update.status_word) if update.status_word else words})"
+                        status = concat(" (", t("status.with_word", status=words, word=update.status_word) if update.status_word else words, ")")
                     out.append(HistoryEntry(
                         f"{slug}/{eid}/progress/{_hash(model.id, action_model.ref, action_model.text, update.date.as_written, update.text)}",
                         when(update.date.parsed, update.date.precision, t), "progress",
-                        t("history.progress", action=label) + status, update.text, action.url, priority.id))
+                        concat(t("history.progress", action=label), status), update.text, action.url, priority.id))
         for entry in entries:
             if entry.significant and entry.when:
                 out.append(HistoryEntry(f"{slug}/{eid}/said/{entry.id}", entry.when, "said", t("history.said", said=entry.said),
@@ -402,7 +422,7 @@ class _EditionBuilder:
             Fact(t("facts.partnership"), self.plans.data.name),
             Fact(t("facts.area"), self.plans.data.area.local_authority),
             Fact(t("facts.region"), self.plans.data.region),
-            Fact(t("facts.period"), data.period.display),
+            Fact(t("facts.period"), period_text(data.period, t)),
             Fact(t("facts.status"), status.label),
             Fact(t("facts.first_published"), data.published.as_written if data.published else t("facts.not_stated")),
             Fact(t("facts.last_updated"), _last_updated_text(last_updated, t)),
@@ -421,13 +441,13 @@ class _EditionBuilder:
         if data.source_document:
             source_url = data.source_document.url
             s = data.source_document
-            source = ", ".join(x for x in (s.title, s.publisher, s.date.as_written if s.date else None) if x)
+            source = join(", ", (x for x in (s.title, s.publisher, s.date.as_written if s.date else None) if x))
             if s.note:
-                source += f". {s.note}"
+                source = concat(source, ". ", s.note)
         return Edition(
             id=self.edition.id, url=self.base, language=t.language, partnership=self.partnership(), title=data.title,
             is_current=self.edition.is_current, status=status, notice=notice, replaced_by=replaced_by,
-            period=data.period.display, strategy_period=data.strategy_period.display if data.strategy_period else None,
+            period=period_text(data.period, t), strategy_period=period_text(data.strategy_period, t) if data.strategy_period else None,
             published=written(data.published, t), last_updated=last_updated, next_review=written(data.next_review, t),
             facts=facts, summary=rich(data.summary), vision=data.vision, vision_detail=tuple(data.vision_detail),
             mission=data.mission, objectives=tuple(data.objectives), priorities_intro=data.priorities_intro,
@@ -443,7 +463,19 @@ class _EditionBuilder:
             sections=tuple(Section(f"section-{slugify(s.title)}", s.title, Rich(s.body)) for s in data.sections),
             flags=tuple(self.flags.values()), history=self.history(priorities, entries),
             recent=tuple(r for _, r in recent[:RECENT_UPDATES]), source_document=source, source_url=source_url,
-            editions=editions)
+            editions=editions, regional_assessment=self.regional_assessment(), ways_of_working=self.ways_of_working())
+
+    def regional_assessment(self) -> RegionalAssessment | None:
+        ra = self.data.regional_assessment
+        if ra is None:
+            return None
+        return RegionalAssessment(ra.title, ra.area, ra.board, written(ra.date, self.t), ra.url, rich(ra.summary))
+
+    def ways_of_working(self) -> tuple[WayOfWorking, ...]:
+        ways = self.data.ways_of_working
+        if ways is None:
+            return ()
+        return tuple(WayOfWorking(key, self.t(f"ways.{key}"), rich(getattr(ways, key))) for key in WAYS_OF_WORKING)
 
     def edition_status(self) -> Status:
         data, t = self.data, self.t
@@ -461,12 +493,12 @@ def _last_updated_text(last: LastUpdated | None, t: Translator) -> str:
 def _organisation(o) -> Organisation:
     """'Hertfordshire Constabulary (North Hertfordshire; Police)': the kind of body only where the name does not say it."""
     extra = [x for x in (o.note, o.type if o.type and o.type.lower() not in o.name.lower() else None) if x]
-    return Organisation(o.name + (f" ({'; '.join(extra)})" if extra else ""), o.name, o.type, o.note)
+    return Organisation(concat(o.name, " (", join("; ", extra), ")") if extra else o.name, o.name, o.type, o.note)
 
 
 def _parenthesise(text: str) -> str:
     """Wrap a note in brackets unless the plan already wrote it that way: "(Target-16%)"."""
-    return text if text.startswith("(") and text.endswith(")") else f"({text})"
+    return text if text.startswith("(") and text.endswith(")") else concat("(", text, ")")
 
 
 def _hash(*parts: object) -> str:
@@ -478,8 +510,8 @@ def _edition_link(plans: PartnershipPlans, edition: PlanEdition, t: Translator) 
     current = edition.is_current
     key = "current" if current and data.status is EditionStatus.PUBLISHED else data.status.value
     status = Status("edition", key, t("edition.current") if key == "current" else t(f"edition.status.{key}"))
-    return EditionLink(edition.id, edition_base(plans.slug, None if current else edition.id), data.title,
-                       data.period.display, status, current)
+    return EditionLink(edition.id, edition_base(plans.slug, None if current else edition.id, page_prefix(plans, t.language)),
+                       data.title, period_text(data.period, t), status, current)
 
 
 def edition_view(plans: PartnershipPlans, edition: PlanEdition, *, today: date, t: Translator | None = None,

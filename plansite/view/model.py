@@ -275,8 +275,9 @@ class Indicator:
     heading: str
     """'NI16: Serious acquisitive crime rate'."""
     unit: str | None
+    """What the figures count, in words: 'rate per 1,000 population', or the plan's own words for another unit."""
     direction: str | None
-    """'lower is better' or 'higher is better'."""
+    """'lower is better' or 'higher is better', in words."""
     source: str | None
     status: Status
     sentence: str
@@ -294,6 +295,10 @@ class Indicator:
     actions: tuple[ActionLink, ...]
     """The actions that contribute to it."""
     chart: Annotated[Chart | None, NOT_IN_DATA] = None
+    unit_key: Annotated[str | None, MACHINE] = None
+    """The unit as a key, the same in every language: count, percentage, rate per 1,000 population, index score, level or other."""
+    direction_key: Annotated[str | None, MACHINE] = None
+    """The direction as a key, the same in every language: lower is better or higher is better."""
 
 
 @view
@@ -347,6 +352,30 @@ class Assessment:
     themes: tuple[Theme, ...]
     key_findings: tuple[Finding, ...]
     """Up to five findings for the overview, those with measured changes first."""
+
+
+@view
+class RegionalAssessment:
+    """A strategic assessment made for a whole region (such as North Wales), which the plan also draws on."""
+
+    title: str
+    area: str | None
+    board: str | None
+    """Who made it."""
+    when: Written | None
+    url: Annotated[str | None, MACHINE]
+    summary: Rich | None
+
+
+@view
+class WayOfWorking:
+    """One of the five ways of working (Well-being of Future Generations (Wales) Act 2015), and how the plan applies it."""
+
+    key: Annotated[str, MACHINE]
+    """long_term, prevention, integration, collaboration or involvement."""
+    title: str
+    how: Rich | None
+    """How the plan applies it; none where the plan does not say."""
 
 
 @view
@@ -490,6 +519,16 @@ class StatusWord:
 
 
 @view
+class RegionalBoard:
+    """The board that plans community safety for the partnership's whole region, where there is one."""
+
+    name: str
+    area: str | None
+    url: Annotated[str | None, MACHINE]
+    note: str | None
+
+
+@view
 class Partnership:
     slug: Annotated[str, MACHINE]
     url: Annotated[str, MACHINE]
@@ -512,6 +551,9 @@ class Partnership:
     """Website, police and crime plan, scrutiny and other links, in words with their addresses."""
     status_words: tuple[StatusWord, ...] = ()
     """The plan's own status words, each with the standard status it means."""
+    regional_board: RegionalBoard | None = None
+    languages: Annotated[tuple[str, ...], MACHINE] = ("en",)
+    """The languages the partnership publishes in (en, cy): its pages and downloads are made in each."""
 
 
 @view
@@ -613,6 +655,9 @@ class Edition:
     """Where that document can be found online."""
     editions: tuple[EditionLink, ...]
     """Every published edition of the partnership's plan, current first."""
+    regional_assessment: RegionalAssessment | None = None
+    ways_of_working: tuple[WayOfWorking, ...] = ()
+    """For a partnership in Wales: the five ways of working and how the plan applies each; empty where the plan says nothing."""
 
     def priority(self, priority_id: str) -> Priority | None:
         return next((p for p in self.priorities if p.id == priority_id), None)

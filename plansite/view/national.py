@@ -9,10 +9,10 @@ from datetime import date
 from ..i18n import Translator
 from ..load.catalogue import Catalogue
 from ..model import Strand
-from ..urls import region_slug
+from ..urls import region_slug, tree_prefix
 from . import rules
 from .checklist import publication_checklist
-from .edition import action_status, checklist_status, indicator_status
+from .edition import action_status, checklist_status, indicator_status, page_prefix
 from .model import Edition, FormatRequest, Link, Status, view
 
 
@@ -137,14 +137,18 @@ class National:
 
 
 def national_view(catalogue: Catalogue, views: dict[tuple[str, str], Edition], today: date,
-                  t: Translator | None = None) -> National:
+                  t: Translator | None = None, untranslated: dict[tuple[str, str], int] | None = None) -> National:
+    """The national pages' view in t's language. Addresses lead to the pages in that language where a
+    partnership publishes in it, else to its pages in English. untranslated: for each (slug, edition id)
+    of a partnership publishing in Welsh, how many of its fields have no Welsh (the checklist counts them)."""
     t = t or Translator()
+    home = tree_prefix(t.language)
     regions = []
     for name, partnerships in catalogue.regions.items():
-        members = tuple(Member(p.slug, f"{p.slug}/", p.data.name, p.data.short_name,
+        members = tuple(Member(p.slug, f"{page_prefix(p, t.language)}{p.slug}/", p.data.name, p.data.short_name,
                                views.get((p.slug, p.current.id)) if p.current else None) for p in partnerships)
         slug = region_slug(name)
-        regions.append(Region(name, slug, f"regions/{slug}/", members))
+        regions.append(Region(name, slug, f"{home}regions/{slug}/", members))
     strands = [s.value for s in Strand]
     compare = []
     for region in regions:
@@ -162,13 +166,14 @@ def national_view(catalogue: Catalogue, views: dict[tuple[str, str], Edition], t
             plans = by_slug[member.slug]
             for edition in ([plans.current] if plans.current else []) + plans.earlier:
                 view_ = views[(plans.slug, edition.id)]
+                count = (untranslated or {}).get((plans.slug, edition.id))
                 items = tuple(ChecklistItem(i.key, i.title, checklist_status(i.status, t), i.detail, i.reference, i.ok)
-                              for i in publication_checklist(plans, edition, today, t))
+                              for i in publication_checklist(plans, edition, today, t, count))
                 editions.append(ChecklistEdition(plans.slug, plans.data.short_name, edition.id, view_.title, edition.is_current,
                                                  view_.status, items, sum(1 for i in items if i.ok)))
         current = [e for e in editions if e.is_current]
         checklist.append(ChecklistRegion(region, tuple(editions), sum(e.met for e in current), sum(e.total for e in current)))
-    formats = tuple(FormatRoute(Link(m.short_name, f"{m.slug}/contact/"), m.edition.partnership.request, m.edition.partnership.local_authority)
+    formats = tuple(FormatRoute(Link(m.short_name, f"{m.url}contact/"), m.edition.partnership.request, m.edition.partnership.local_authority)
                     for region in regions for m in region.members if m.edition is not None)
     return National(tuple(regions), tuple(t(f"strand.{s}") for s in strands), tuple(compare), tuple(checklist),
                     place_letters(catalogue, t), formats)
@@ -186,7 +191,8 @@ def place_letters(catalogue: Catalogue, t: Translator) -> tuple[Letter, ...]:
     letters: dict[str, list[Place]] = {}
     for place, kind, slug in sorted(entries, key=lambda e: (e[0].lower(), e[1] or "", e[2])):
         plans = by_slug[slug]
-        letters.setdefault(_letter(place), []).append(Place(place, kind, Link(plans.data.short_name, f"{slug}/")))
+        letters.setdefault(_letter(place), []).append(
+            Place(place, kind, Link(plans.data.short_name, f"{page_prefix(plans, t.language)}{slug}/")))
     return tuple(Letter(letter, _letter_slug(letter), tuple(items)) for letter, items in sorted(letters.items()))
 
 

@@ -108,8 +108,10 @@ def status_counts(actions: list[Action]) -> list[tuple[ActionStatus | None, int]
 
 def lead_text(lead: Lead) -> str:
     """Role and organisation; a name only when the person opted in."""
+    from ..i18n.words import join
+
     parts = [p for p in (lead.public_name, lead.role, lead.organisation) if p]
-    return ", ".join(parts) if parts else ""
+    return join(", ", parts) if parts else ""
 
 
 # -- Numbers ----------------------------------------------------------------------------------
