@@ -20,12 +20,14 @@ def edition_base(slug: str, edition_id: str | None) -> str:
 
 
 def relative(from_url: str, to_url: str) -> str:
-    """A relative link between two site URLs ("a/b/" style, "" for the home page)."""
+    """A relative link between two site URLs ("a/b/" style, "" for the home page).
+
+    "#anchor" alone is on the page linked from; "" alone is the home page."""
     to_path, hash_, anchor = to_url.partition("#")
     base = from_url if from_url.endswith("/") or from_url == "" else posixpath.dirname(from_url) + "/"
-    target = to_path or base
+    target = to_path if to_path or not hash_ else base
     rel = posixpath.relpath("/" + target, "/" + base) if target != base else "."
-    if target.endswith("/") and rel != ".":
+    if (target.endswith("/") or target == "") and rel != ".":
         rel += "/"
     elif rel == ".":
         rel = "./"
