@@ -7,11 +7,12 @@
   the Atom feeds, and a sitemap beside each partnership's feed (Material's script looks for one).
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
   the sitemap gets the plan's own last-updated date.
-- on_page_context: hand the search index a light copy of each page, then give templates the
-  page's models.
+- on_page_context: give templates the page's models, and what the page tells the search index
+  (its full title, partnership, region and type of page: plansite.search).
 - on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
   page's HTML once it is written.
-- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site.
+- on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site,
+  then index the pages for search with Pagefind (plansite.search) in the folder MkDocs wrote.
 
 In `mkdocs serve` (make serve, make edit, plansite preview), plans with problems do not stop the
 preview: the build makes no pages, and every address answers with a page listing the problems
@@ -32,7 +33,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
 from markupsafe import escape
@@ -44,6 +44,7 @@ from plansite.export import ExportOptions
 from plansite.export.fonts import MissingFont
 from plansite.load import PlanErrors, Problem
 from plansite.model.schema import SCHEMA_DIR
+from plansite.search import SearchIndexFailed, index_site, search_facets
 from plansite.pages.render import long_date
 from plansite.serve import PreviewErrors, failure_page, problems_page
 
@@ -51,8 +52,6 @@ log = logging.getLogger("mkdocs.hooks.plansite")
 
 _build: SiteBuild | None = None
 _command = "build"
-_search_html: dict[str, str] = {}  # generated page -> the light version the search index reads
-_full_html: dict[str, str] = {}
 # mkdocs serve only: the page every address answers with while the last build failed, and the
 # editor's files from the last good build, kept so that the record at fault can be fixed in it.
 _serve_error: str | None = None
@@ -275,29 +274,17 @@ def on_page_content(html, page, config, files):
     # Names are escaped: Material prints table-of-contents titles as they are.
     children = [{"level": h.level, "id": h.id, "name": str(escape(h.title)), "children": []} for h in rendered.headings if h.level == 2]
     page.toc = get_toc([{"level": 1, "id": "main-heading", "name": str(escape(spec.title)), "children": children}])
-    _search_html[page.file.src_uri] = rendered.search_html
     return rendered.html
 
 
-@event_priority(100)  # before Material's search plugin reads page.content
-def _give_search_the_light_html(context, page, config, nav):
-    light = _search_html.pop(page.file.src_uri, None)
-    if light is not None:
-        _full_html[page.file.src_uri] = page.content
-        page.content = light
+def on_page_context(context, page, config, nav):
+    spec = _build.page_for(page.file.src_uri)
+    context["plansite_page"] = spec
+    # The title as in <title>: a generated page's names its partnership; a hand-written one's comes
+    # from its front matter (full_title), else its heading.
+    title = spec.title if spec is not None else str((page.meta or {}).get("full_title") or page.title or "")
+    context["search_facets"] = search_facets(spec, _build.renderer.t, title)
     return context
-
-
-@event_priority(-100)  # after it: the page is rendered with its full content
-def _restore_content(context, page, config, nav):
-    full = _full_html.pop(page.file.src_uri, None)
-    if full is not None:
-        page.content = full
-    context["plansite_page"] = _build.page_for(page.file.src_uri)
-    return context
-
-
-on_page_context = CombinedEvent(_give_search_the_light_html, _restore_content)
 
 
 def on_post_page(output, page, config):
@@ -332,7 +319,18 @@ def on_post_build(config):
         shutil.copyfile(schema, target / schema.name)
     _editor = _editor_files(config)
     _write_editor(config, site_dir, _editor)
+    _index_for_search(site_dir)
     _serve_error = None
+
+
+def _index_for_search(site_dir: Path) -> None:
+    """Pagefind reads the pages just written, in the folder MkDocs wrote them to (which `mkdocs
+    build` swaps in for site/ only once everything has succeeded), and writes site_dir/pagefind/."""
+    try:
+        index = index_site(site_dir)
+    except SearchIndexFailed as error:
+        raise PluginError(str(error)) from None
+    log.info("Search: %d pages indexed by Pagefind %s in %.1f s.", index.pages, index.version, index.seconds)
 
 
 def _editor_switch(config) -> str:
