@@ -6,10 +6,11 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 N ?= 300
+FUZZ_CASES ?= 20000
 # Material prints a notice about MkDocs 2 on every build; it is noise in our output.
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: site serve preview edit editor test bench schema clean
+.PHONY: site serve preview edit editor test fuzz bench schema clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -51,6 +52,10 @@ test: $(VENV)/.installed-test
 	bash tools/install-editor.sh
 	$(BIN)/pytest
 
+## fuzz: a larger fuzzing run than make test's, with new random cases (make fuzz FUZZ_CASES=20000)
+fuzz: $(VENV)/.installed-test
+	$(BIN)/python tests/fuzz_plans.py --cases $(FUZZ_CASES) --deep $$(( $(FUZZ_CASES) / 50 )) --random
+
 ## bench: build N synthetic partnerships and compare with plain MkDocs (N=30 for a quick run)
 bench: $(VENV)/.installed
 	$(BIN)/python benchmarks/run.py --partnerships $(N)
@@ -60,4 +65,4 @@ schema: $(VENV)/.installed
 	$(BIN)/plansite schema
 
 clean:
-	rm -rf site .cache benchmarks/work
+	rm -rf site .site.new-* .site.old-* .cache benchmarks/work

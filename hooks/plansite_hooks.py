@@ -13,6 +13,10 @@
   page's HTML once it is written.
 - on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site,
   then index the pages for search with Pagefind (plansite.search) in the folder MkDocs wrote.
+- on_build_error / on_shutdown: `mkdocs build` writes to a folder beside site/ (plansite.staging)
+  and swaps the new site in whole only if the build succeeded, with no warning under --strict
+  and no error of any kind; otherwise the previous site/ is left exactly as it was. (MkDocs
+  raises its --strict abort after on_post_build, so the swap waits for on_shutdown.)
 
 In `mkdocs serve` (make serve, make edit, plansite preview), plans with problems do not stop the
 preview: the build makes no pages, and every address answers with a page listing the problems
@@ -35,6 +39,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.toc import get_toc
+from mkdocs.utils import CountHandler
 from markupsafe import escape
 
 from plansite.build import ChecklistEnforced, SiteBuild
@@ -47,6 +52,7 @@ from plansite.model.schema import SCHEMA_DIR
 from plansite.search import SearchIndexFailed, index_site, search_facets
 from plansite.pages.render import long_date
 from plansite.serve import PreviewErrors, failure_page, problems_page
+from plansite.staging import StagedSite, is_private_temporary
 
 log = logging.getLogger("mkdocs.hooks.plansite")
 
@@ -81,9 +87,27 @@ def _valid_html(output: str) -> str:
     return output
 
 
+_dirty = False
+
+
+class _Staging:
+    """The build in progress when `mkdocs build` writes aside: where to, and whether it has failed."""
+
+    def __init__(self, config, staged: StagedSite):
+        self.config, self.staged, self.site_dir = config, staged, config.site_dir
+        self.finished = self.failed = False
+        self.warnings = CountHandler()
+        self.warnings.setLevel(logging.WARNING)
+        logging.getLogger("mkdocs").addHandler(self.warnings)
+
+
+_staging: _Staging | None = None
+
+
 def on_startup(command, dirty):
-    global _command
+    global _command, _dirty
     _command = command
+    _dirty = dirty
     # The preview server names types by file extension; Decap reads its config.yml as YAML.
     mimetypes.add_type("text/yaml", ".yml")
 
@@ -131,15 +155,15 @@ def on_config(config):
         # The plans live until the build ends: keep the cycle collector from walking them for
         # every page. (Not in serve, where each rebuild's plans must be freed.)
         gc.freeze()
+    _stage(config)
     for warning in _build.warnings:
         log.warning(str(warning))
     # Checklist gaps are reported, not build failures: they are facts about the plans (the old
     # example plans have many), and --strict is for a broken site. PLANSITE_ENFORCE_CHECKLIST or a
-    # partnership's settings.enforce_checklist makes them fatal instead.
-    for note in _build.checklist_notes:
-        log.info("Publication checklist: %s", note)
+    # partnership's settings.enforce_checklist makes them fatal instead. One line: the list is
+    # on the checklist page and from `plansite checklist`.
     if _build.checklist_notes:
-        log.info("Publication checklist: %d items missing across current plans (see /checklist/).", len(_build.checklist_notes))
+        log.info(_build.checklist_summary)
     for item in _build.held_back.items:
         log.info("Held back from the public site: %s", item)
     if _build.downloads is None:
@@ -178,9 +202,13 @@ def on_serve(server, config, builder):
 
 
 def on_build_error(error):
-    """A serve build that failed for another reason (a template, a bug): show it, and answer the
-    requests MkDocs 1.6 would otherwise hold until a build succeeds."""
+    """A build that failed. `mkdocs build`: the staged site is not swapped in (MkDocs' own abort for
+    --strict warnings comes here too). `mkdocs serve`, failing for another reason than the plans (a
+    template, a bug): show it, and answer the requests MkDocs 1.6 would otherwise hold until a build
+    succeeds."""
     global _serve_error
+    if _staging is not None:
+        _staging.failed = True
     if _command != "serve" or _server is None:
         return
     if not _serving_problems():  # a list of the plans' problems says more than what followed from them
@@ -321,6 +349,8 @@ def on_post_build(config):
     _write_editor(config, site_dir, _editor)
     _index_for_search(site_dir)
     _serve_error = None
+    if _staging is not None:
+        _staging.finished = True
 
 
 def _index_for_search(site_dir: Path) -> None:
@@ -368,3 +398,45 @@ def _write_editor(config, site_dir: Path, files: dict[str, str]) -> None:
         raise PluginError(f"The form editor could not be copied: {error}") from None
     log.info("Form editor: /admin/ for %d partnerships (Decap CMS %s, %d files).",
              sum(1 for p in files if p.endswith("/config.yml")), bundle_version(bundle), count)
+
+
+# -- Atomic builds ---------------------------------------------------------------------------------
+
+
+def _stage(config) -> None:
+    """In `mkdocs build` (and gh-deploy), write the site beside site/ until it has all succeeded.
+
+    `mkdocs serve` builds into its own throwaway folder, and rebuilds into it: that stays as it is
+    (`serve --clean` reports itself as a build, hence the check of the folder).
+    """
+    global _staging
+    if _command not in ("build", "gh-deploy") or is_private_temporary(Path(config.site_dir)):
+        return
+    try:
+        staged = StagedSite(Path(config.site_dir), keep_existing=_dirty)
+    except OSError as error:
+        raise PluginError(f"Cannot write beside {config.site_dir} ({error.strerror}): the new site is built there before "
+                          "it replaces the old one. Make that folder writable, or build with --site-dir somewhere else.") from None
+    _staging = _Staging(config, staged)
+    config.site_dir = str(staged.staging)
+
+
+def on_shutdown():
+    global _staging
+    staging, _staging = _staging, None
+    if staging is None:
+        return
+    logging.getLogger("mkdocs").removeHandler(staging.warnings)
+    staging.config.site_dir = staging.site_dir  # gh-deploy reads it after the build
+    warned = staging.config.strict and staging.warnings.get_counts()
+    if staging.finished and not staging.failed and not warned:
+        try:
+            staging.staged.commit()
+        except OSError as error:
+            staging.staged.abandon()
+            raise PluginError(f"The new site could not be put in place of {staging.site_dir} ({error.strerror}); "
+                              "the previous site was left as it was.") from None
+        log.info("The new site is in place in %s (built aside and swapped in whole).", staging.site_dir)
+    else:
+        staging.staged.abandon()
+        log.info("The build did not succeed, so %s was left as it was.", staging.site_dir)

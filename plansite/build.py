@@ -41,6 +41,18 @@ class ChecklistEnforced(Exception):
     """A partnership asked for its publication checklist to be enforced, and items are missing."""
 
 
+def checklist_note(plans, edition, item) -> str:
+    """One publication-checklist gap, as the build and `plansite checklist` print it."""
+    return f"{plans.slug} ({edition.id}): {item.title}: {item.status}. {item.detail}"
+
+
+def checklist_summary(gaps) -> str:
+    """The one line a build prints about checklist gaps."""
+    plans = len({(p.slug, e.id) for p, e, _ in gaps})
+    return (f"Publication checklist: {len(gaps)} item{'s' if len(gaps) != 1 else ''} not met across {plans} "
+            f"plan{'s' if plans != 1 else ''}; see /checklist/ or run 'plansite checklist'.")
+
+
 @dataclass
 class SiteBuild:
     catalogue: Catalogue  # the public plans: all any page may show
@@ -53,6 +65,7 @@ class SiteBuild:
     warnings: list[Problem] = field(default_factory=list)
     checklist_notes: list[str] = field(default_factory=list)
     downloads: Downloads | None = None
+    checklist_summary: str = ""
 
     @classmethod
     def load(cls, plans: Path, *, today: date | None = None, templates: Path = DEFAULT_TEMPLATES,
@@ -70,8 +83,9 @@ class SiteBuild:
         warnings = list(catalogue.warnings)
         public = public_catalogue(catalogue, today, held, previews=previews, in_place=True)
         notes, enforced = [], []
-        for plans_, edition, item in checklist_gaps(public, today):
-            note = f"{plans_.slug} ({edition.id}): {item.title}: {item.status}. {item.detail}"
+        gaps = checklist_gaps(public, today)
+        for plans_, edition, item in gaps:
+            note = checklist_note(plans_, edition, item)
             notes.append(note)
             if enforce_checklist or plans_.data.settings.enforce_checklist:
                 enforced.append(note)
@@ -81,7 +95,8 @@ class SiteBuild:
         national = national_view(public, views, today, t)
         downloads = build_downloads(views, exports_cache, options=export_options) if exports_cache else None
         pages = build_pages(public, views, national, SiteOptions(today=today, site_name=site_name), downloads)
-        return cls(public, views, national, pages, Renderer(templates, today=today), today, held, warnings, notes, downloads)
+        return cls(public, views, national, pages, Renderer(templates, today=today), today, held, warnings, notes, downloads,
+                   checklist_summary(gaps) if gaps else "")
 
     def publish_downloads(self, site_dir: Path) -> int:
         return publish_downloads(self.downloads, site_dir) if self.downloads else 0

@@ -31,7 +31,12 @@ def _year(text: str) -> int:
     return 2000 + int(text) if len(text) == 2 else int(text)
 
 
+FIRST_YEAR, LAST_YEAR = 1900, 2199  # a year outside these is a typing slip (2108 for 2018), not a date
+
+
 def _safe_date(year: int, month: int, day: int) -> date | None:
+    if not FIRST_YEAR <= year <= LAST_YEAR:
+        return None
     try:
         return date(year, month, day)
     except ValueError:
@@ -49,10 +54,11 @@ def parse_written_date(text: str) -> tuple[date | None, str | None]:
         d = _safe_date(int(m[1]), int(m[2]), int(m[3]))
         return (d, "day") if d else (None, None)
     if m := _ISO_MONTH.match(text):
-        month = int(m[2])
-        return (date(int(m[1]), month, 1), "month") if 1 <= month <= 12 else (None, None)
+        d = _safe_date(int(m[1]), int(m[2]), 1)
+        return (d, "month") if d else (None, None)
     if m := _YEAR.match(text):
-        return date(int(m[1]), 1, 1), "year"
+        d = _safe_date(int(m[1]), 1, 1)
+        return (d, "year") if d else (None, None)
     if m := _DAY_MONTH_YEAR.match(text):
         d = _safe_date(_year(m[3]), int(m[2]), int(m[1]))
         return (d, "day") if d else (None, None)
@@ -62,7 +68,8 @@ def parse_written_date(text: str) -> tuple[date | None, str | None]:
         return (d, "day") if d else (None, None)
     if m := _WORD_MONTH_YEAR.match(text):
         month = MONTHS.get(m[1].lower())
-        return (date(_year(m[2]), month, 1), "month") if month else (None, None)
+        d = _safe_date(_year(m[2]), month, 1) if month else None
+        return (d, "month") if d else (None, None)
     return None, None
 
 
@@ -96,7 +103,7 @@ _FINANCIAL_QUARTER = re.compile(r"^(\d{4})/(\d{2}|\d{4}) Q([1-4])$")
 
 PERIOD_HELP = (
     "Write a financial year as 2008/09, a calendar year as 2009, "
-    "a month as 2009-10, or a financial quarter as 2009/10 Q2"
+    "a month as 2009-10, or a financial quarter as 2009/10 Q2, in the years 1900 to 2199"
 )
 
 
@@ -105,7 +112,7 @@ def _financial_start(first: str, second: str) -> int | None:
     end = int(second) if len(second) == 4 else (start // 100) * 100 + int(second)
     if len(second) == 2 and end < start:
         end += 100
-    return start if end == start + 1 else None
+    return start if end == start + 1 and FIRST_YEAR <= start < LAST_YEAR else None
 
 
 def parse_period(label: str) -> PeriodBounds | None:
@@ -127,11 +134,9 @@ def parse_period(label: str) -> PeriodBounds | None:
         first = date(year, first_month, 1)
         return PeriodBounds(text, first, last_day(date(year, first_month + 2, 1), "month"))
     if m := _YEAR.match(text):
-        return PeriodBounds(text, date(int(m[1]), 1, 1), date(int(m[1]), 12, 31))
+        first = _safe_date(int(m[1]), 1, 1)
+        return PeriodBounds(text, first, date(first.year, 12, 31)) if first else None
     if m := _ISO_MONTH.match(text):
-        month = int(m[2])
-        if not 1 <= month <= 12:
-            return None
-        first = date(int(m[1]), month, 1)
-        return PeriodBounds(text, first, last_day(first, "month"))
+        first = _safe_date(int(m[1]), int(m[2]), 1)
+        return PeriodBounds(text, first, last_day(first, "month")) if first else None
     return None

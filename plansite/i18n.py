@@ -209,6 +209,11 @@ EN: dict[str, str] = {
     "action.action_number": "Action {ref}",
     "action.action_unnumbered": "Action {number} (no reference in the plan)",
     "action.facts_caption": "Key facts: {action}",
+    # What an action's <details> holds, listed in its summary: "Milestones, details and 3 progress updates".
+    "action.summary_milestones": "milestones",
+    "action.summary_details": "details",
+    "action.summary_one_update": "1 progress update",
+    "action.summary_updates": "{count} progress updates",
     # Statuses
     "status.not started": "Not started",
     "status.in progress": "In progress",
@@ -252,8 +257,7 @@ EN: dict[str, str] = {
     "indicator.latest": "Latest result",
     "indicator.notes": "Notes",
     "indicator.table_caption": "{name}: figures by period",
-    "indicator.chart_title": "Chart of {name}",
-    "indicator.chart_desc": "{name}. {points}. The same figures are in the table.",
+    "indicator.table_caption_direction": "{name}: figures by period ({direction})",
     "indicator.no_indicators": "No indicators are published for this plan.",
     "indicator.performance_intro": "Each measure is shown with its baseline, targets and results. Where a result and a numeric target exist, the status is worked out as explained in how progress is reported.",
     "indicator.none_value": "Not given",

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 import textwrap
 from pathlib import Path
 
@@ -75,6 +77,28 @@ def public_views(plans_dir: Path, today: str | None = None) -> dict:
 
     day = date.fromisoformat(today or TODAY)
     return edition_views(public_catalogue(load_plans(plans_dir), day), today=day)
+
+
+def _limits(cpu_seconds: int, memory_mb: int):
+    def apply():
+        import resource
+
+        resource.setrlimit(resource.RLIMIT_CPU, (cpu_seconds, cpu_seconds))
+        resource.setrlimit(resource.RLIMIT_AS, (memory_mb * 1024 ** 2, memory_mb * 1024 ** 2))
+    return apply
+
+
+def run_limited(command: list[str], cwd: Path, *, cpu_seconds: int = 60, memory_mb: int = 512,
+                env: dict[str, str] | None = None) -> subprocess.CompletedProcess:
+    """Run a command with hard limits on CPU time and memory, so that input which makes it run away
+    fails the test (the process is killed) instead of hanging it. No wall-clock time is measured:
+    the limits bound the work. 512 MB is several times what validating the example plans needs."""
+    return subprocess.run(command, cwd=cwd, capture_output=True, text=True, env=env,
+                          preexec_fn=_limits(cpu_seconds, memory_mb))
+
+
+def plansite_limited(*args: str, cwd: Path, **limits) -> subprocess.CompletedProcess:
+    return run_limited([sys.executable, "-m", "plansite", *args], cwd, **limits)
 
 
 @pytest.fixture

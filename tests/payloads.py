@@ -203,6 +203,9 @@ def write_payload_plans(root: Path) -> Payloads:
             return f"https://payload.example/'\"><svg/onload=__xss({payloads.next(where)})>PSQ{payloads.count:04d}Z"
         if name == "publish_from":
             return None
+        if name in ("local_authority", "places", "wards") and node.get("type") == "string":
+            # A place must start with a letter or digit (the A to Z lists it under that letter).
+            return "A" + text_payload(payloads.next(where))
         return _NONE
 
     def wanted(parent: str, key: str) -> bool:

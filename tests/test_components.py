@@ -98,6 +98,7 @@ def test_action_table_has_caption_scoped_headers_and_all_fallbacks(renderer, cri
                 page_url="examplebury/actions/")
     assert '<caption id="table-p"' in html
     assert html.count('scope="col"') == 6 and html.count('scope="row"') == 4
+    assert html.count('data-label=') == 6 * 4  # every cell labelled, for the record layout
     assert 'href="../priorities/tackling-crime/#action-1-10"' in html and 'href="../priorities/tackling-crime/#action-n2"' in html
     assert 'href="../priorities/tackling-crime/#action-1-2-2"' in html  # the second "1.2" has its own anchor
     assert "March 2012 (originally October 2011)" in html  # drift
@@ -109,15 +110,44 @@ def test_action_table_has_caption_scoped_headers_and_all_fallbacks(renderer, cri
     assert "&lt;img src=x onerror=alert(1)&gt;" in html and "<img" not in html
 
 
+def _details(html: str) -> str:
+    return re.search(r'<div class="ps-details__text">(.*?)</div>\s*</details>', html, re.S).group(1)
+
+
 def test_action_card_shows_name_only_when_opted_in_with_flags_and_milestone_leads(renderer, crime):
     opted = next(a for a in crime.actions if a.ref == "1.2")
     html = call(renderer, "action_card", "action_card", "a", a=opted)
     assert "Ann Example, Chair" in text_of(html)
-    assert "System in place: August 2011. Lead: Westshire Police" in text_of(html)
+    assert "System in place: August 2011. Lead: Westshire Police" in text_of(_details(html))
     assert '<h4 class="ps-action__title">Action 1.2</h4>' in html
     flagged = call(renderer, "action_card", "action_card", "a", a=crime.actions[0])
-    assert '<span aria-hidden="true">* </span>Community reassurance action' in flagged
-    assert "Reports to" in text_of(flagged) and "Safer Communities Group" in flagged
+    assert '<span aria-hidden="true">* </span>Community reassurance action' in _details(flagged)
+    assert "Reports to" in text_of(_details(flagged)) and "Safer Communities Group" in _details(flagged)
+
+
+def test_action_card_is_a_compact_record_with_the_rest_one_click_away(renderer, crime):
+    action = crime.actions[0]  # 1.10: lead, reports to, a flag, one update with a new due date
+    html = call(renderer, "action_card", "action_card", "a", a=action)
+    assert html.lstrip().startswith('<div class="ps-action" id="action-1-10">')
+    facts = re.search(r'<dl class="ps-action__facts">(.*?)</dl>', html, re.S).group(1)
+    assert text_of(facts) == "Status At risk or delayed Due March 2012 (originally October 2011) Lead Crime Manager"
+    assert html.index("</dl>") < html.index('<details class="ps-details">')  # the facts are not hidden
+    summary = re.search(r"<summary[^>]*>(.*?)</summary>", html, re.S).group(1)
+    assert text_of(summary) == "Details and 1 progress update for Action 1.10"
+    assert '<span class="ps-visually-hidden"> for Action 1.10</span>' in summary
+    inside = _details(html)
+    assert "Agreed." in inside and '<h5 class="ps-action__updates-title">Progress updates</h5>' in inside
+    several = call(renderer, "action_card", "action_card", "a", a=next(a for a in crime.actions if a.ref == "1.2"))
+    assert text_of(re.search(r"<summary[^>]*>(.*?)</summary>", several, re.S).group(1)).startswith("Milestones and 2 progress updates")
+    # Nothing more to say: no details element at all.
+    bare = call(renderer, "action_card", "action_card", "a", a=crime.actions[1])
+    assert "<details" not in bare and "Not stated" in text_of(bare)
+
+
+def test_action_card_keeps_a_status_reason_beside_the_status(renderer, crime):
+    html = call(renderer, "action_card", "action_card", "a", a=next(a for a in crime.actions if a.anchor == "action-1-2-2"))
+    facts = re.search(r'<dl class="ps-action__facts">(.*?)</dl>', html, re.S).group(1)
+    assert "Not progressed" in facts and "Reason: No funding." in text_of(facts)
 
 
 def test_action_card_heading_level_and_unnumbered_action(renderer, crime):
@@ -131,7 +161,7 @@ def test_action_card_heading_level_and_unnumbered_action(renderer, crime):
 def test_indicator_table_shows_words_as_written(renderer, crime):
     html = call(renderer, "indicator_table", "indicator_table", "i, 'u'", i=crime.indicators[0])
     assert "TBA" in html and "19.47 per 1,000 population" in html
-    assert html.count('<th scope="row">') == 4  # 2010/11 to 2013/14
+    assert html.count('<th scope="row" data-label="Period">') == 4  # 2010/11 to 2013/14
 
 
 def test_indicator_table_is_empty_without_figures(renderer, crime):
@@ -149,22 +179,81 @@ def test_small_numbers_are_hidden_but_progress_is_judged_on_the_true_figure(rend
     assert repeat.sentence == "fewer than 8 in 2011/12 against a target of 6 for 2011/12 (lower is better): target met"
 
 
-def test_indicator_chart_is_an_image_with_title_and_description(renderer, crime):
-    html = call(renderer, "indicator_chart", "indicator_chart", "c, 'ni16'", c=crime.indicators[0].chart)
-    assert '<svg class="ps-chart__svg" role="img" aria-labelledby="chart-ni16-t chart-ni16-d"' in html
-    assert '<title id="chart-ni16-t">Chart of Serious acquisitive crime rate</title>' in html
-    desc = re.search(r"<desc[^>]*>(.*?)</desc>", html).group(1)
-    assert desc == ("Serious acquisitive crime rate. Baseline: 2010/11 19.47 per 1,000 population. Target: 2011/12 19.28 per "
-                    "1,000 population, 2012/13 19.08 per 1,000 population. Result: 2011/12 19.1 per 1,000 population. "
-                    "The same figures are in the table.")
-    assert "ps-chart__line--actual" not in html and "ps-chart__marker--actual" in html  # one result: a point, no line
-    assert "Lower is better" in html and "Rate per 1,000 population" in html
+def _loc3(crime):
+    return next(i for i in crime.indicators if i.code == "LOC3")
+
+
+def test_indicator_chart_draws_results_against_targets_with_the_direction_and_unit(renderer, crime):
+    html = call(renderer, "indicator_chart", "indicator_chart", "c", c=_loc3(crime).chart)
+    actual = re.search(r'<path class="ps-chart__line ps-chart__line--actual" d="([^"]+)"', html).group(1)
+    assert actual.count("L") == 3  # four results, joined
+    assert 'class="ps-chart__line ps-chart__line--target"' in html
+    assert html.count("<circle") == 4 + 1  # four results and the legend's key
+    assert '<span class="ps-chart__axis-title">Percentage (%)</span>' in html
+    assert '<span class="ps-chart__direction">Higher is better</span>' in html
+    legend = re.search(r'<ul class="ps-chart__legend">(.*?)</ul>', html, re.S).group(1)
+    assert text_of(legend) == "Baseline Target Result"
+
+
+def test_indicator_chart_is_hidden_from_assistive_technology_as_the_table_says_it_all(renderer, crime):
+    html = call(renderer, "indicator_chart", "indicator_chart", "c", c=crime.indicators[0].chart)
+    assert html.lstrip().startswith('<figure class="ps-chart" aria-hidden="true">')
+    assert 'role="img"' not in html and "<title" not in html and "<desc" not in html
+    # The table carries what the chart adds: the direction, in its caption.
+    table = call(renderer, "indicator_table", "indicator_table", "i, 'u'", i=crime.indicators[0])
+    assert "Serious acquisitive crime rate: figures by period (lower is better)" in table
+    words = call(renderer, "indicator_table", "indicator_table", "i, 'u'", i=crime.indicators[2])
+    assert "Words only: figures by period</caption>" in words  # no direction stated, none claimed
+
+
+def _every_indicator():
+    from .conftest import PLANS, public_views
+
+    for views in (edition_views(public_catalogue(load_plans(EXAMPLES), TODAY), today=TODAY), public_views(PLANS)):
+        for (slug, edition_id), edition in views.items():
+            for indicator in edition.indicators:
+                yield f"{slug} {edition_id} {indicator.heading}", indicator
+
+
+def test_every_chart_figure_is_in_its_table_in_the_same_words():
+    """Why the chart may be hidden from assistive technology: the table holds each plotted figure,
+    in the row of its period and the column of its series, for every indicator of the fixture and
+    every seed plan."""
+    column = {"baseline": "baseline", "target": "target", "actual": "actual"}
+    charts = points = 0
+    for name, indicator in _every_indicator():
+        if indicator.chart is None:
+            continue
+        charts += 1
+        rows = {row.period: row for row in indicator.rows}
+        for series in indicator.chart.series:
+            for point in series.points:
+                points += 1
+                assert point.text in getattr(rows[point.period], column[series.key]), (name, series.key, point)
+    assert charts >= 20 and points >= 80  # the seeds' charts are checked, not just the fixture's
 
 
 def test_indicator_chart_axis_starts_at_zero_with_round_ticks(crime):
-    chart = crime.indicators[0].chart
-    labels = [label for _, label in chart.y_ticks]
-    assert labels == ["0", "5", "10", "15", "20"]
+    assert [label for _, label in crime.indicators[0].chart.y_ticks] == ["0", "5", "10", "15", "20"]
+    chart = _loc3(crime).chart
+    assert [label for _, label in chart.y_ticks] == ["0", "20", "40", "60", "80"]
+    # Heights are proportional to the values from zero: 67% is 67/80 of the way up.
+    left, top, right, bottom = chart.plot
+    result = next(p for s in chart.series if s.key == "actual" for p in s.points if p.period == "2012/13")
+    assert abs(result.y - (bottom - 67 / 80 * (bottom - top))) <= 0.06  # rounded to 0.1 unit
+    assert chart.y_ticks[0][0] == bottom  # the zero line is the axis
+
+
+def test_indicator_chart_period_labels_never_overlap_and_the_last_is_shown(crime):
+    from plansite.view.charts import CHAR_WIDTH, LABEL_SIZE
+
+    chart = _loc3(crime).chart
+    assert [label for _, label, _ in chart.x_labels] == ["2009/10", "2011/12", "2013/14"]  # 6 periods: every second
+    xs = [x for x, _, _ in chart.x_labels]
+    width = len("2009/10") * CHAR_WIDTH * LABEL_SIZE
+    assert min(b - a for a, b in zip(xs, xs[1:])) >= width
+    few = crime.indicators[0].chart
+    assert [label for _, label, _ in few.x_labels] == ["2010/11", "2011/12", "2012/13"]  # room for all
 
 
 def test_indicator_chart_never_plots_a_hidden_count(crime):

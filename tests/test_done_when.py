@@ -31,9 +31,11 @@ CASES = {
     "tab indent": (lambda s: s.replace("  label: 2008-2011", "\tlabel: 2008-2011", 1), None,
                    f"{EDITION}:35:1: a tab is used for indentation."),
     "unknown field": (lambda s: s.replace("          - ref: CS9.1\n", "          - ref: CS9.1\n            owner: Derek\n", 1), None,
-                      f"{EDITION}:310:13: priorities[0].issues[9].actions[0].owner: 'owner' is not a field Plansite knows."),
+                      f"{EDITION}:310:13: priority 1 (Confidence and satisfaction) > action CS9.1 > owner "
+                      "(priorities[1].issues[10].actions[1].owner): 'owner' is not a field Plansite knows."),
     "misspelt status": (lambda s: s.replace("            status: completed\n", "            status: compleeted\n", 1), None,
-                        f"{EDITION}:177:21: priorities[0].issues[3].actions[2].status: 'compleeted' is not a recognised action status."
+                        f"{EDITION}:177:21: priority 1 (Confidence and satisfaction) > issue 4 (Area Forums) > action 3 > status "
+                        "(priorities[1].issues[4].actions[3].status): 'compleeted' is not a recognised action status."
                         " Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed."
                         " Did you mean 'completed'?"),
     "unknown ref in an update": (lambda s: s, "action: CS9.9\nprogress:\n  date: 2009-11-01\n  text: Reported.\n",
@@ -57,3 +59,16 @@ def test_an_unquoted_ref_like_3_10_is_kept_exactly(tmp_path):
     assert result.returncode == 0, result.stderr
     refs = [a.ref for a in load_plans(tmp_path / "plans").get("calderdale").edition("2008-2011").data.actions()]
     assert "3.10" in refs and "3.1" in refs
+
+
+def test_the_readme_example_is_what_validate_prints(tmp_path):
+    from .conftest import ROOT
+    example = next(line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith(EDITION + ":"))
+    def misspell_tc2_2(text: str) -> str:
+        at = text.index("due: October 2009\n", text.index("- ref: TC2.2"))
+        return text[:at] + "due: October 2009\n            status: in progres\n" + text[at + len("due: October 2009\n"):]
+
+    result = validate(tmp_path, misspell_tc2_2)
+    assert result.stderr.splitlines()[0] == example
+    shown = next(line for line in (ROOT / "plans" / "README.md").read_text().splitlines() if line.startswith(EDITION + ":"))
+    assert example.startswith(shown.removesuffix("..."))

@@ -124,7 +124,7 @@ def test_a_partnership_without_a_published_plan_is_not_in_the_editor(in_tmp):
     # The editor's files are public like the site: a draft plan's actions must not be listed there.
     draft = EDITION.replace("status: published", "status: draft").replace("Run a burglary awareness campaign.", "Secret draft action")
     plans = write_plans(in_tmp, editions={"2008-2011": draft})
-    write_plans(in_tmp, slug="southtown")
+    write_plans(in_tmp, slug="southtown", partnership=PARTNERSHIP.replace("Northtown", "Southtown"))
     from datetime import date
 
     from plansite.publish.public import public_catalogue
@@ -293,7 +293,7 @@ def test_contact_file_is_checked_like_the_partnership(in_tmp):
         load_plans(plans)
     assert [str(p) for p in caught.value.problems] == [
         "plans/northtown/contact.yaml:1:8: email: 'not an address' is not an email address",
-        "plans/northtown/contact.yaml:3:18: alternative_formats.response_days: '0' is too small: it must be more than 0",
+        "plans/northtown/contact.yaml:3:18: alternative_formats.response_days: 0 is too small: it must be at least 1",
         "plans/northtown/contact.yaml:4:1: teem: 'teem' is not a field Plansite knows. Did you mean 'team'?",
     ]
 

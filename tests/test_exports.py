@@ -358,3 +358,22 @@ def test_a_missing_font_is_one_plain_message(tmp_path):
     assert (result.returncode, result.stdout, result.stderr) == (1, "", (
         "plansite export: The PDFs need the DejaVu Sans font, which is not installed. "
         "On Debian, install it with: apt-get install fonts-dejavu-core\n"))
+
+
+def test_the_longest_names_the_plans_allow_make_every_download(in_tmp):
+    # Word refuses a document property over 255 characters and file names have limits of their
+    # own: names and titles at their longest must still make every format, whole.
+    from .conftest import EDITION, PARTNERSHIP, write_plans
+
+    name, short, region = "N" * 200, "S" * 100, "R" * 100
+    title, priority = "T" * 200, "P" * 200
+    partnership = (PARTNERSHIP.replace("Safer Northtown Partnership", name).replace("short_name: Northtown", f"short_name: {short}")
+                   .replace("region: Westshire", f"region: {region}"))
+    edition = EDITION.replace("Northtown Community Safety Plan 2008-2011", title).replace("title: Tackling crime", f"title: {priority}")
+    views = public_views(write_plans(in_tmp, partnership, {"2008-2011": edition}))
+    made = build_downloads(views, in_tmp / "cache", workers=1).get("northtown", "2008-2011")
+    files = {path.name: path for path in made.folder.iterdir()}
+    assert len(files) >= len(EXPORTERS) and all(path.stat().st_size for path in files.values())
+    word = docx.Document(files["northtown-2008-2011.docx"])
+    assert word.core_properties.title == title
+    assert priority in "\n".join(p.text for p in word.paragraphs)

@@ -20,14 +20,14 @@ def errors(tmp, edition=EDITION, partnership=PARTNERSHIP, updates=None, editions
 def test_unknown_field_suggests_the_closest_name(in_tmp):
     text = EDITION.replace("            due: Oct 2009", "            deu: Oct 2009")
     assert errors(in_tmp, text) == [
-        f"{FILE}:16:13: priorities[0].issues[0].actions[0].deu: 'deu' is not a field Plansite knows. Did you mean 'due'?"
+        f"{FILE}:16:13: priority 1 (Tackling crime) > action 1.1 > deu (priorities[1].issues[1].actions[1].deu): 'deu' is not a field Plansite knows. Did you mean 'due'?"
     ]
 
 
 def test_misspelt_status_lists_the_choices(in_tmp):
     text = EDITION.replace("            due: Oct 2009", "            due: Oct 2009\n            status: in progres")
     assert errors(in_tmp, text) == [
-        f"{FILE}:17:21: priorities[0].issues[0].actions[0].status: 'in progres' is not a recognised action status. "
+        f"{FILE}:17:21: priority 1 (Tackling crime) > action 1.1 > status (priorities[1].issues[1].actions[1].status): 'in progres' is not a recognised action status. "
         "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed. Did you mean 'in progress'?"
     ]
 
@@ -40,13 +40,15 @@ def test_status_words_forgive_case_and_underscores(in_tmp):
 
 def test_missing_required_field_points_at_its_block(in_tmp):
     text = EDITION.replace("            text: Run a burglary awareness campaign.\n", "")
-    assert errors(in_tmp, text) == [f"{FILE}:14:13: priorities[0].issues[0].actions[0].text: is required but missing"]
+    assert errors(in_tmp, text) == [f"{FILE}:14:13: priority 1 (Tackling crime) > action 1.1 > text (priorities[1].issues[1].actions[1].text): "
+                                     "is required but missing"]
 
 
 def test_words_in_a_number_field(in_tmp):
     text = EDITION.replace("value: 19.28", "value: TBA")
     assert errors(in_tmp, text) == [
-        f"{FILE}:26:38: priorities[0].indicators[0].targets[0].value: 'TBA' is not a number. "
+        f"{FILE}:26:38: priority 1 (Tackling crime) > indicator NI16 (Serious acquisitive crime rate) > target 1 (2008/09) > value "
+        "(priorities[1].indicators[1].targets[1].value): 'TBA' is not a number. "
         "Write digits only, like 19.47 or 2750, with no commas or units; put words such as 'TBA' in text."
     ]
 
@@ -54,20 +56,22 @@ def test_words_in_a_number_field(in_tmp):
 def test_a_period_that_is_not_understood(in_tmp):
     text = EDITION.replace("{period: 2008/09, value: 19.28}", "{period: 2008-2009, value: 19.28}")
     assert errors(in_tmp, text) == [
-        f"{FILE}:26:22: priorities[0].indicators[0].targets[0].period: '2008-2009' is not a period Plansite understands. "
-        "Write a financial year as 2008/09, a calendar year as 2009, a month as 2009-10, or a financial quarter as 2009/10 Q2"
+        f"{FILE}:26:22: priority 1 (Tackling crime) > indicator NI16 (Serious acquisitive crime rate) > target 1 (2008-2009) > period "
+        "(priorities[1].indicators[1].targets[1].period): '2008-2009' is not a period Plansite understands. "
+        "Write a financial year as 2008/09, a calendar year as 2009, a month as 2009-10, or a financial quarter as 2009/10 Q2, "
+        "in the years 1900 to 2199"
     ]
 
 
 def test_a_list_where_text_is_expected(in_tmp):
     text = EDITION.replace("title: Tackling crime", "title: [Tackling, crime]")
-    assert errors(in_tmp, text) == [f"{FILE}:9:12: priorities[0].title: must be text, but a list was given"]
+    assert errors(in_tmp, text) == [f"{FILE}:9:12: priority 1 (tackling-crime) > title (priorities[1].title): must be text, but a list was given"]
 
 
 def test_bad_slug(in_tmp):
     text = EDITION.replace("id: tackling-crime", "id: Tackling Crime")
     assert errors(in_tmp, text) == [
-        f"{FILE}:8:9: priorities[0].id: 'Tackling Crime' must be lower-case letters, digits and single hyphens, like 'tackling-crime'"
+        f"{FILE}:8:9: priority 1 (Tackling crime) > id (priorities[1].id): 'Tackling Crime' must be lower-case letters, digits and single hyphens, like 'tackling-crime'"
     ]
 
 
@@ -97,15 +101,18 @@ def test_unknown_action_ref_in_you_said_we_did_and_indicators(in_tmp):
         "you_said_we_did:\n"
         "  - said: Burglary worries us.\n    source: Ward meeting\n    did: We ran a campaign.\n    actions: [\"CS.9\"]\n")
     assert errors(in_tmp, text) == [
-        f"{FILE}:27:19: priorities[0].indicators[0].actions[0]: no action with ref '1.2' in edition '2008-2011'. Did you mean '1.1'?",
-        f"{FILE}:32:15: you_said_we_did[0].actions[0]: no action with ref 'CS.9' in edition '2008-2011'.",
+        f"{FILE}:27:19: priority 1 (Tackling crime) > indicator NI16 (Serious acquisitive crime rate) > action ref 1.2 "
+        "(priorities[1].indicators[1].actions[1]): no action with ref '1.2' in edition '2008-2011'. Did you mean '1.1'?",
+        f"{FILE}:32:15: 'you said, we did' entry 1 > action ref CS.9 (you_said_we_did[1].actions[1]): "
+        "no action with ref 'CS.9' in edition '2008-2011'.",
     ]
 
 
 def test_target_period_outside_the_plan(in_tmp):
     text = EDITION.replace("{period: 2008/09, value: 19.28}", "{period: 2018/19, value: 19.28}")
     assert errors(in_tmp, text) == [
-        f"{FILE}:26:22: priorities[0].indicators[0].targets[0].period: target period 2018/19 is outside the plan period (2008-2011)"
+        f"{FILE}:26:22: priority 1 (Tackling crime) > indicator NI16 (Serious acquisitive crime rate) > target 1 (2018/19) > period "
+        "(priorities[1].indicators[1].targets[1].period): target period 2018/19 is outside the plan period (2008-2011)"
     ]
 
 
@@ -134,7 +141,8 @@ def test_superseded_by_an_edition_that_does_not_exist(in_tmp):
 def test_numeric_target_needs_a_direction(in_tmp):
     text = EDITION.replace("        direction: lower is better\n", "")
     assert errors(in_tmp, text) == [
-        f"{FILE}:20:9: priorities[0].indicators[0]: direction is needed ('lower is better' or 'higher is better') "
+        f"{FILE}:20:9: priority 1 (Tackling crime) > indicator NI16 (Serious acquisitive crime rate) (priorities[1].indicators[1]): "
+        "direction is needed ('lower is better' or 'higher is better') "
         "because a target has a number"
     ]
 
@@ -146,7 +154,8 @@ def test_every_problem_in_every_file_is_reported_at_once(in_tmp):
         "plans/northtown/partnership.yaml:1:1: region: is required but missing",
         f"{FILE}:6:9: status: 'publishd' is not a recognised edition status. Use one of: draft, published, superseded. "
         "Did you mean 'published'?",
-        f"{FILE}:17:13: priorities[0].issues[0].actions[0].colour: 'colour' is not a field Plansite knows. "
+        f"{FILE}:17:13: priority 1 (Tackling crime) > action 1.1 > colour (priorities[1].issues[1].actions[1].colour): "
+        "'colour' is not a field Plansite knows. "
         + _known_action_fields(),
     ]
 

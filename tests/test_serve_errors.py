@@ -100,7 +100,8 @@ def test_a_broken_plan_is_shown_at_every_address_within_seconds_and_the_plan_ret
     assert status == 503
     column = lines[line].index('"') + 1
     assert f"{edition}:{line + 1}:{column}" in html
-    assert ("<span class=\"ps-errors__field\">priorities[0].issues[3].actions[2].status</span>: "
+    assert ("<span class=\"ps-errors__field\">priority 1 (Confidence and satisfaction) &gt; issue 4 (Area Forums) &gt; "
+            "action 3 &gt; status (priorities[1].issues[4].actions[3].status)</span>: "
             "&#x27;&lt;b&gt;complet&lt;/b&gt;&#x27; is not a recognised action status.") in html
     assert "<b>complet" not in html
     # Every address, not only pages that were built, answers at once; the editor stays up.

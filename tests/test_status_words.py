@@ -69,7 +69,7 @@ def test_an_update_with_a_word_sets_the_current_status_and_word(in_tmp):
 def test_an_unknown_word_lists_the_partnerships_words_with_a_suggestion(in_tmp):
     root = write_plans(in_tmp, WORDS, {"2008-2011": edition_with("Amberr")})
     assert problems(root) == [
-        f"{EDITION_FILE}:17:21: priorities[0].issues[0].actions[0].status: 'Amberr' is not a status this plan uses. "
+        f"{EDITION_FILE}:17:21: priority 1 (Tackling crime) > action 1.1 > status (priorities[1].issues[1].actions[1].status): 'Amberr' is not a status this plan uses. "
         "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed, or the "
         "partnership's own words: red, amber, green, no relevant data set available. Did you mean 'amber'?"]
 
@@ -77,14 +77,14 @@ def test_an_unknown_word_lists_the_partnerships_words_with_a_suggestion(in_tmp):
 def test_without_declared_words_the_message_says_how_to_declare_one(in_tmp):
     root = write_plans(in_tmp, PARTNERSHIP, {"2008-2011": edition_with("Amber")})
     assert problems(root) == [
-        f"{EDITION_FILE}:17:21: priorities[0].issues[0].actions[0].status: 'Amber' is not a recognised action status. "
+        f"{EDITION_FILE}:17:21: priority 1 (Tackling crime) > action 1.1 > status (priorities[1].issues[1].actions[1].status): 'Amber' is not a recognised action status. "
         "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed. If it is your "
         "plan's own word, declare it in status_words in partnership.yaml, with the standard status it means."]
 
 
 def test_a_word_meaning_not_progressed_still_needs_a_reason(in_tmp):
     root = write_plans(in_tmp, WORDS, {"2008-2011": edition_with("red")})
-    assert problems(root) == [f"{EDITION_FILE}:14:13: priorities[0].issues[0].actions[0]: status 'not progressed' "
+    assert problems(root) == [f"{EDITION_FILE}:14:13: priority 1 (Tackling crime) > action 1.1 (priorities[1].issues[1].actions[1]): status 'not progressed' "
                               "needs a status_reason saying why"]
     root = write_plans(in_tmp, WORDS, {"2008-2011": edition_with("red", "            status_reason: No funding.\n")})
     assert action(load_plans(root)).status_word == "red"
@@ -96,22 +96,22 @@ def test_declared_words_must_be_new_and_declared_once(in_tmp):
                           "  - word: purple\n    status: lilac\n    meaning: z\n"
     root = write_plans(in_tmp, partnership, {"2008-2011": edition_with("amber")})
     assert problems(root) == [
-        "plans/northtown/partnership.yaml:27:13: status_words[6].status: 'lilac' is not a recognised action status. "
+        "plans/northtown/partnership.yaml:27:13: status word 7 (purple) > status (status_words[7].status): 'lilac' is not a recognised action status. "
         "Use one of: not started, in progress, at risk, completed, ongoing, not progressed, removed."]
     partnership = WORDS + "  - word: Completed\n    status: in progress\n    meaning: x\n" \
                           "  - word: AMBER\n    status: at risk\n    meaning: y\n"
     root = write_plans(in_tmp, partnership, {"2008-2011": edition_with("amber")})
     assert problems(root) == [
-        "plans/northtown/partnership.yaml:20:11: status_words[4].word: 'Completed' is already a standard status, so it "
+        "plans/northtown/partnership.yaml:20:11: status word 5 (Completed) > word (status_words[5].word): 'Completed' is already a standard status, so it "
         "cannot be given another meaning; leave it out, or use the plan's own word for it",
-        "plans/northtown/partnership.yaml:23:11: status_words[5].word: the status word 'AMBER' is declared twice "
-        "(first as status_words[1])"]
+        "plans/northtown/partnership.yaml:23:11: status word 6 (AMBER) > word (status_words[6].word): the status word "
+        "'AMBER' is declared twice (first as status word 2)"]
 
 
 def test_status_word_is_filled_in_from_status_never_written(in_tmp):
     root = write_plans(in_tmp, WORDS, {"2008-2011": edition_with("at risk", "            status_word: amber\n")})
     assert problems(root) == [
-        f"{EDITION_FILE}:14:13: priorities[0].issues[0].actions[0]: status_word is filled in from status: write the "
+        f"{EDITION_FILE}:14:13: priority 1 (Tackling crime) > action 1.1 (priorities[1].issues[1].actions[1]): status_word is filled in from status: write the "
         "partnership's own word in status instead, e.g. status: amber"]
 
 
@@ -124,6 +124,6 @@ def test_plansite_update_takes_the_partnerships_words(in_tmp, capsys):
     assert (current_status(found).value, current_status_word(found)) == ("at risk", "amber")
     code = main(["update", "northtown", "1.1", "--status", "ambre", "--note", "x", "--date", "2009-11-03", "--plans", str(root)])
     err = capsys.readouterr().err
-    assert code == 1 and ("progress.status: 'ambre' is not a status this plan uses. Use one of: not started, in progress, "
+    assert code == 1 and ("--status: 'ambre' is not a status this plan uses. Use one of: not started, in progress, "
                           "at risk, completed, ongoing, not progressed, removed, or the partnership's own words: red, amber, "
                           "green, no relevant data set available. Did you mean 'amber'?") in err

@@ -49,10 +49,12 @@ def test_seed_001_from_word_agrees_with_the_hand_encoded_edition(plans_copy, cap
     assert "Note: table 6, row 22: ref PS7.1 is used twice under 'Promoting Safety'; the second is kept as an internal note." in lines
     warnings = lines.index("Before publishing, check these 2 privacy warnings (plansite validate gives them too):")
     assert lines[warnings + 1:warnings + 3] == [
-        "  plans/calderdale/editions/2008-2011-imported.yaml:47:23: priorities[0].issues[1].actions[0].updates[0].text: "
+        "  plans/calderdale/editions/2008-2011-imported.yaml:47:23: priority 1 (Confidence and Satisfaction) > action CS.1.1 > update 1 > text "
+        "(priorities[1].issues[2].actions[1].updates[1].text): "
         "'Derek Benn' is the name of a lead who has not agreed to be named (publish_name is not true), and this text is "
         "published. Use their role instead.",
-        "  plans/calderdale/editions/2008-2011-imported.yaml:1105:23: priorities[5].issues[5].actions[0].updates[0].text: "
+        "  plans/calderdale/editions/2008-2011-imported.yaml:1105:23: priority 6 (Organisational Management) > action OM6.1 > update 1 > "
+        "text (priorities[6].issues[6].actions[1].updates[1].text): "
         "'Superintendent Alan Ford' looks like a person's name in published text. Use their role, or store the name in a "
         "lead's name field, which is published only with publish_name: true."]
     assert lines[-1] == ("Wrote plans/calderdale/editions/2008-2011-imported.yaml as a draft. Check it against the document, "

@@ -116,7 +116,7 @@ def test_round_trip_from_workbook_to_pages_and_downloads(team, capsys):
     added = {k: after[k].decode() for k in sorted(set(after) - set(before))}
     assert added["calderdale/updates/2009-11-02-tc1-1.progress.yaml"] == (
         "# yaml-language-server: $schema=../../../plansite/schemas/update.schema.json\n"
-        f"# Progress on action TC1.1, imported from {BOOK} (Actions!I18).\n"
+        f"# Progress on action \"TC1.1\", imported from {BOOK} (Actions!I18).\n"
         'action: "TC1.1"\nprogress:\n  date: "2 November 2009"\n  text: "Campaign delayed until the new year."\n'
         '  status: "Amber"\n  due: "March 2010"\n  significant: true\n')
     assert added["calderdale/updates/2009-11-20-ni16-2008-09.result.yaml"].endswith(

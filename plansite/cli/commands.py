@@ -54,6 +54,9 @@ def cmd_new(args: argparse.Namespace) -> int:
     except ScaffoldError as error:
         print(f"plansite new: {error}", file=sys.stderr)
         return 1
+    except OSError as error:
+        print(f"plansite new: could not write in {args.plans}: {error.strerror}", file=sys.stderr)
+        return 1
     for path in written:
         print(f"Created {path}")
     print(f"Next: fill in the files, then run 'plansite validate {args.plans}'.")
@@ -132,10 +135,14 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _day(text: str) -> date:
+    from pydantic_core import PydanticCustomError
+
+    from ..model.base import iso_date
+
     try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; write it as YYYY-MM-DD, like 2009-11-18") from None
+        return iso_date(text)
+    except PydanticCustomError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
 
 
 def _report_saved(saved) -> int:
@@ -153,7 +160,7 @@ def cmd_update(args: argparse.Namespace) -> int:
     try:
         saved = record_progress(args.plans, args.partnership, args.action_ref, note=args.note, status=args.status,
                                 day=args.date or build_date(), significant=args.significant, edition=args.edition,
-                                due=args.due, draft=args.draft, publish_from=args.publish_from)
+                                due=args.due, draft=args.draft, publish_from=args.publish_from, reason=args.reason)
     except RecordRefused as refused:
         print(f"plansite update: not saved.\n{refused}", file=sys.stderr)
         return 1
@@ -266,6 +273,32 @@ def _count(n: int, word: str) -> str:
     return f"{n} {word}{'' if n == 1 else 's'}"
 
 
+def cmd_checklist(args: argparse.Namespace) -> int:
+    from ..build import build_date, checklist_note, checklist_summary
+    from ..publish.public import public_catalogue
+    from ..view.checklist import checklist_gaps
+
+    today = build_date()
+    try:
+        catalogue = public_catalogue(load_plans(args.plans), today)
+    except PlanErrors as errors:
+        print(errors.report("Fix these first: the checklist is worked out from valid plans."), file=sys.stderr)
+        return 1
+    if args.partnership and catalogue.get(args.partnership) is None:
+        known = ", ".join(p.slug for p in catalogue.partnerships)
+        print(f"plansite checklist: no published partnership '{args.partnership}'. Choose one of: {known}", file=sys.stderr)
+        return 1
+    gaps = [gap for gap in checklist_gaps(catalogue, today) if not args.partnership or gap[0].slug == args.partnership]
+    for gap in gaps:
+        print(checklist_note(*gap))
+    if gaps:
+        print(checklist_summary(gaps).replace(" or run 'plansite checklist'", ""))
+    else:
+        where = args.partnership or "every published plan"
+        print(f"Publication checklist: every item is met for {where}.")
+    return 0
+
+
 def cmd_preview(args: argparse.Namespace) -> int:
     import os
     import subprocess
@@ -327,6 +360,7 @@ def build_parser() -> argparse.ArgumentParser:
     update.add_argument("--status", help="the action's status now: not started, in progress, at risk, completed, ongoing, "
                                           "not progressed, removed, or one of the partnership's own status words")
     update.add_argument("--date", type=_day, help="when it happened, YYYY-MM-DD (default: today)")
+    update.add_argument("--reason", help="why, when the status is 'not progressed' or 'removed' (published)")
     update.add_argument("--due", help="a new due date, as written (the old one is shown as the original)")
     update.add_argument("--significant", action="store_true", help="list it in 'updates to this page' and the feeds")
     _record_arguments(update)
@@ -364,6 +398,10 @@ def build_parser() -> argparse.ArgumentParser:
     docx.add_argument("--period", help="the plan's years, e.g. 2008-2011, if its title does not say")
     docx.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
     docx.set_defaults(run=cmd_import_docx)
+    checklist = commands.add_parser("checklist", help="list the publication checklist items each current plan does not meet")
+    checklist.add_argument("partnership", nargs="?", help="only this partnership, e.g. calderdale")
+    checklist.add_argument("--plans", type=Path, default=DEFAULT_PLANS, help="the plans folder (default: plans)")
+    checklist.set_defaults(run=cmd_checklist)
 
     preview = commands.add_parser("preview", help="serve the site with drafts and embargoed records shown and marked")
     preview.add_argument("--address", default="127.0.0.1:8000", help="where to serve (default: 127.0.0.1:8000)")

@@ -179,12 +179,12 @@ def document_docx(doc: Document) -> bytes:
     word = docx.Document()
     _docx_language(word, doc.language)
     props = word.core_properties
-    props.title = doc.title
-    props.subject = doc.subject
-    props.author = doc.author
-    props.last_modified_by = doc.author
+    props.title = _core_property(doc.title)
+    props.subject = _core_property(doc.subject)
+    props.author = _core_property(doc.author)
+    props.last_modified_by = _core_property(doc.author)
     props.comments = ""
-    props.keywords = ", ".join(doc.keywords)
+    props.keywords = _core_property(", ".join(doc.keywords))
     props.language = doc.language
     props.category = "Community safety plan"
     props.revision = 1
@@ -222,6 +222,12 @@ def document_docx(doc: Document) -> bytes:
 
 def qn_w(name: str) -> str:
     return "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}" + name
+
+
+def _core_property(text: str) -> str:
+    # Word refuses a document property longer than 255 characters; a partnership's name with a
+    # long priority title can pass that. The full text is still the document's first heading.
+    return text if len(text) <= 255 else text[:254].rstrip() + "\u2026"
 
 
 def _docx_language(word, language: str) -> None:

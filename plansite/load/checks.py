@@ -9,12 +9,15 @@ from ..model import Action, ActionStatus, EditionStatus
 from ..model.actions import normalise_word
 from ..model.base import closest
 from .refs import ActionIndex
-from .yamlsafe import Path, Problem, format_path
+from ..model.base import shown
+from ..urls import region_slug
+from .fields import field_label
+from .yamlsafe import Path, Problem
 
 
 def _problem(source: SourceFile, path: Path, message: str, *, key: bool = False, severity: str = "error") -> Problem:
     where = source.parsed.where(path, key=key)
-    return Problem(source.path, where.line, where.column, format_path(path), message, severity)
+    return Problem(source.path, where.line, where.column, field_label(path, source.parsed.data), message, severity, path)
 
 
 def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
@@ -26,13 +29,36 @@ def iter_actions(edition: PlanEdition) -> Iterator[tuple[Path, Action]]:
 
 def check_catalogue(catalogue: Catalogue) -> list[Problem]:
     """Errors in references across the loaded plans."""
-    errors: list[Problem] = []
+    errors: list[Problem] = _check_names(catalogue)
     for plans in catalogue.partnerships:
         errors += _check_status_words(plans)
         errors += _check_editions(plans)
-        errors += _merge_update_files(plans)
+        records: dict[int, SourceFile] = {}
+        errors += _merge_update_files(plans, records)
         for edition in plans.editions:
-            errors += _check_edition(edition)
+            errors += _check_edition(edition, records)
+    return errors
+
+
+def _check_names(catalogue: Catalogue) -> list[Problem]:
+    """Names that become one web address or one menu entry must not clash across partnerships."""
+    errors = []
+    regions: dict[str, tuple[str, PartnershipPlans]] = {}
+    short_names: dict[tuple[str, str], PartnershipPlans] = {}
+    for plans in catalogue.partnerships:
+        region = plans.data.region
+        address = region_slug(region)
+        first = regions.setdefault(address, (region, plans))
+        if first[0] != region:
+            errors.append(_problem(plans.source, ("region",),
+                                   f"the region '{shown(region)}' would have the same web address (regions/{address}/) "
+                                   f"as '{shown(first[0])}' in {first[1].source.path}; write the region the same way in both"))
+        key = (region, plans.data.short_name.lower())
+        other = short_names.setdefault(key, plans)
+        if other is not plans:
+            errors.append(_problem(plans.source, ("short_name",),
+                                   f"'{shown(plans.data.short_name)}' is also the short name of the partnership in "
+                                   f"{other.source.path}, in the same region; residents tell partnerships apart by it"))
     return errors
 
 
@@ -64,19 +90,24 @@ def _check_status_words(plans: PartnershipPlans) -> list[Problem]:
         key = normalise_word(item.word)
         if key in standard:
             errors.append(_problem(plans.source, ("status_words", n, "word"),
-                                   f"'{item.word}' is already a standard status, so it cannot be given another meaning; "
+                                   f"'{shown(item.word)}' is already a standard status, so it cannot be given another meaning; "
                                    "leave it out, or use the plan's own word for it"))
         elif key in seen:
             errors.append(_problem(plans.source, ("status_words", n, "word"),
-                                   f"the status word '{item.word}' is declared twice (first as status_words[{seen[key]}])"))
+                                   f"the status word '{shown(item.word)}' is declared twice (first as status word {seen[key] + 1})"))
         else:
             seen[key] = n
     return errors
 
 
-def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
-    """Attach records from updates/ to their editions, reporting any that point nowhere."""
+def _merge_update_files(plans: PartnershipPlans, records: dict[int, SourceFile]) -> list[Problem]:
+    """Attach records from updates/ to their editions, reporting any that point nowhere.
+
+    `records` is filled with the file each merged "you said, we did" entry came from, so that a
+    problem found in it later names that file, not the edition's.
+    """
     errors = []
+    indexes: dict[str, ActionIndex] = {}  # one per edition, however many records point at it
     for update, source in plans.update_files:
         edition = plans.edition(update.edition) if update.edition else (plans.current or _latest(plans))
         if edition is None:
@@ -89,10 +120,12 @@ def _merge_update_files(plans: PartnershipPlans) -> list[Problem]:
                 errors.append(error)
         elif update.you_said_we_did is not None:
             edition.data.you_said_we_did.append(update.you_said_we_did)
+            records[id(update.you_said_we_did)] = source
         elif update.meeting is not None:
             edition.data.meetings.append(update.meeting)
         else:
-            found, message = ActionIndex(edition.data, edition.id).resolve(update.action)
+            index = indexes.get(edition.id) or indexes.setdefault(edition.id, ActionIndex(edition.data, edition.id))
+            found, message = index.resolve(update.action)
             if found is None:
                 errors.append(_problem(source, ("action",), message))
                 continue
@@ -110,13 +143,13 @@ def _merge_result(edition: PlanEdition, update, source: SourceFile) -> Problem |
     if indicator is None:
         hint = closest(wanted, [i.key for i in indicators])
         suggestion = f" Did you mean '{hint}'?" if hint else ""
-        return _problem(source, ("indicator",), f"no indicator '{wanted}' in edition '{edition.id}'.{suggestion}")
+        return _problem(source, ("indicator",), f"no indicator '{shown(wanted)}' in edition '{edition.id}'.{suggestion}")
     result = update.result
     earlier = next((a for a in indicator.actuals if a.period == result.period), None)
     if earlier is not None:
-        shown = earlier.text or format(earlier.value, "f")
+        given = earlier.text or format(earlier.value, "f")
         return _problem(source, ("result", "period"),
-                        f"indicator '{indicator.key}' already has a result for {result.period} ({shown}); a record cannot "
+                        f"indicator '{shown(indicator.key)}' already has a result for {shown(result.period)} ({shown(given)}); a record cannot "
                         "replace it. To correct a figure, change it where it was first written.")
     indicator.actuals.append(result)
     return None
@@ -126,7 +159,7 @@ def _latest(plans: PartnershipPlans) -> PlanEdition | None:
     return max(plans.editions, key=lambda e: e.data.period.start) if plans.editions else None
 
 
-def _check_edition(edition: PlanEdition) -> list[Problem]:
+def _check_edition(edition: PlanEdition, records: dict[int, SourceFile]) -> list[Problem]:
     data, source = edition.data, edition.source
     errors: list[Problem] = []
 
@@ -136,7 +169,7 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
             if flag not in flag_keys:
                 known = ", ".join(sorted(flag_keys)) or "none are defined"
                 errors.append(_problem(source, path + ("flags", f),
-                                       f"'{flag}' is not a flag defined in this edition's flags ({known})"))
+                                       f"'{shown(flag)}' is not a flag defined in this edition's flags ({known})"))
 
     index = ActionIndex(data, edition.id)
     priority_ids: dict[str, int] = {}
@@ -174,14 +207,17 @@ def _check_edition(edition: PlanEdition) -> list[Problem]:
 
     seen_ids: set[str] = set()
     for y, entry in enumerate(data.you_said_we_did):
+        # An entry from a record in updates/ is reported in that record's file, at its own fields.
+        record = records.get(id(entry))
+        where, here = (record, ("you_said_we_did",)) if record is not None else (source, ("you_said_we_did", y))
         if entry.id and entry.id in seen_ids:
-            errors.append(_problem(source, ("you_said_we_did", y, "id"), f"'you said, we did' id '{entry.id}' is used twice"))
+            errors.append(_problem(where, here + ("id",), f"'you said, we did' id '{entry.id}' is used twice"))
         if entry.id:
             seen_ids.add(entry.id)
         for r, ref in enumerate(entry.actions):
             found, message = index.resolve(ref)
             if found is None:
-                errors.append(_problem(source, ("you_said_we_did", y, "actions", r), message))
+                errors.append(_problem(where, here + ("actions", r), message))
     return errors
 
 

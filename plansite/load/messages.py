@@ -7,15 +7,14 @@ from typing import Any, Union
 
 from pydantic import BaseModel
 
-from ..model.base import EMAIL_PATTERN, SLUG_PATTERN, closest
-from .yamlsafe import Parsed, Path, Problem, format_path
-
-NUMBER_HELP = "Write digits only, like 19.47 or 2750, with no commas or units; put words such as 'TBA' in text."
+from ..model.base import EMAIL_PATTERN, NUMBER_HELP, SLUG_PATTERN, closest, printable, shown
+from .fields import field_label
+from .yamlsafe import MAX_PROBLEMS, Parsed, Path, Problem
 
 
 def _shown(value: Any) -> str:
     if isinstance(value, str):
-        return f"'{value}'"
+        return f"'{shown(value)}'"
     if isinstance(value, dict):
         return "a block of fields"
     if isinstance(value, list):
@@ -76,7 +75,9 @@ def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, 
         names = list(holder.model_fields) if holder else []
         hint = closest(str(field), names) if names else None
         suggestion = f" Did you mean '{hint}'?" if hint else (f" Known fields here: {', '.join(names)}." if names else "")
-        return loc, f"'{field}' is not a field Plansite knows.{suggestion}", True
+        name = printable(str(field))  # as written: a stray space or line break in a name is the mistake to see
+        name = name if len(name) <= 40 else name[:39] + "…"
+        return loc, f"'{name}' is not a field Plansite knows.{suggestion}", True
     if kind.startswith("plansite_"):
         return loc, error["msg"], False
     if kind in ("string_type",):
@@ -92,6 +93,8 @@ def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, 
     if kind in ("greater_than", "greater_than_equal"):
         bound = f"at least {ctx['ge']}" if "ge" in ctx else f"more than {ctx.get('gt')}"
         return loc, f"{_shown(value)} is too small: it must be {bound}", False
+    if kind in ("less_than", "less_than_equal"):
+        return loc, f"{_shown(value)} is too large: it can be at most {ctx.get('le', ctx.get('lt')):,}", False
     if kind in ("finite_number",):
         return loc, f"{_shown(value)} must be an ordinary number", False
     if kind.startswith("date") or kind.startswith("datetime"):
@@ -99,7 +102,8 @@ def describe(error: dict[str, Any], root_model: type[BaseModel]) -> tuple[Path, 
     if kind == "string_too_short":
         return loc, "must not be empty", False
     if kind == "string_too_long":
-        return loc, f"is too long (at most {ctx.get('max_length')} characters)", False
+        length = f"{len(value):,} characters long" if isinstance(value, str) else "too long"
+        return loc, f"is {length}; it can be at most {ctx.get('max_length')} characters. Shorten it.", False
     if kind == "string_pattern_mismatch":
         return loc, _pattern_message(value, str(ctx.get("pattern", ""))), False
     if kind == "value_error":
@@ -119,11 +123,18 @@ def problems_from_validation(
     problems = []
     seen = set()
     for error in errors:
+        if len(problems) >= MAX_PROBLEMS:
+            last = problems[-1]
+            problems.append(Problem(file, last.line, last.column, "",
+                                    f"and {len(errors) - MAX_PROBLEMS:,} more problems like these, not listed"))
+            break
         path, message, at_key = describe(error, root_model)
+        if parsed.is_flagged(path):
+            continue  # already reported while reading the file, in plainer words
         position = parsed.where(path, key=at_key) if at_key else (
             parsed.where(path[:-1]) if error["type"] == "missing" else parsed.where(path)
         )
-        problem = Problem(file, position.line, position.column, format_path(path), message)
+        problem = Problem(file, position.line, position.column, field_label(path, parsed.data), message, path=path)
         if str(problem) not in seen:
             seen.add(str(problem))
             problems.append(problem)

@@ -12,9 +12,15 @@ from ..model import Action, Edition, Priority
 from ..model.base import closest
 
 
+# Suggestions ("Did you mean ...?") compare a wrong ref with every ref of the edition; past this many
+# wrong refs in one edition, that work would grow with the square of the plan, so they stop.
+SUGGESTIONS = 100
+
+
 class ActionIndex:
     def __init__(self, edition: Edition, edition_id: str):
         self.edition_id = edition_id
+        self.suggested = 0
         self.by_ref: dict[str, list[tuple[Priority, Action]]] = {}
         for priority in edition.priorities:
             seen: dict[str, int] = {}
@@ -38,8 +44,9 @@ class ActionIndex:
                               f"'{self.edition_id}'; write which one, e.g. {ref}#2 for the second")
             return None, (f"action ref '{ref}' is used in more than one priority of edition '{self.edition_id}' "
                           f"({', '.join(priorities)}); write it with the priority's id, e.g. {priorities[0]}/{ref}")
-        plain = [r for r in self.by_ref if "/" not in r and "#" not in r]
-        hint = closest(ref, plain)
+        self.suggested += 1
+        plain = [r for r in self.by_ref if "/" not in r and "#" not in r] if self.suggested <= SUGGESTIONS else []
+        hint = closest(ref, plain) if plain else None
         suggestion = f" Did you mean '{hint}'?" if hint else ""
         return None, f"no action with ref '{ref}' in edition '{self.edition_id}'.{suggestion}"
 

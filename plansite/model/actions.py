@@ -3,13 +3,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date as Date
 from typing import Annotated, Any
 
 from pydantic import BeforeValidator, Field, ValidationInfo, WithJsonSchema, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Bool, FlexDate, Model, Ref, Text, WordEnum, closest, enum_field, word_enum
+from .base import Bool, FlexDate, IsoDate, Model, Ref, Text, WordEnum, closest, enum_field, word_enum
 from .people import Lead
 
 
@@ -180,7 +179,7 @@ class ProgressUpdate(Model):
     due: FlexDate | None = Field(default=None, description="A new due date set by this update. The earlier one is kept as the original, so drift is shown.")
     significant: Bool = Field(default=False, description="True if this is a significant change, listed in 'updates to this page' and the feeds. Minor updates only change the date.")
     draft: Bool = Field(default=False, description="True to keep this update out of the public site until it is ready.")
-    publish_from: Date | None = Field(default=None, description="Embargo: the update is left out of everything public before this date (YYYY-MM-DD).")
+    publish_from: IsoDate | None = Field(default=None, description="Embargo: the update is left out of everything public before this date (YYYY-MM-DD).")
 
     @model_validator(mode="before")
     @classmethod

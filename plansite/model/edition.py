@@ -1,15 +1,15 @@
 """A plan edition: one version of the partnership plan, with everything it contains."""
 from __future__ import annotations
 
-from datetime import date as Date
 from typing import Annotated
 
-from pydantic import Field, PositiveInt, model_validator
+from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from .actions import Action, Issue
 from .indicators import Indicator
-from .base import Bool, FlexDate, Link, Markdown, Model, Number, Period, Ref, Section, Slug, Text, WordEnum, enum_field, word_enum
+from .base import (Bool, FlexDate, IsoDate, Link, Markdown, Model, Number, Period, Ref, Section, Slug, Text, Title, WordEnum,
+                   enum_field, whole_number, word_enum)
 
 
 @word_enum("statutory strand", {
@@ -73,7 +73,7 @@ class Priority(Model):
 
     id: Slug = Field(description="A short id used in web addresses, e.g. 'tackling-crime'. Lower case, digits and hyphens.")
     ref: Ref | None = Field(default=None, description="The priority's number or reference in the plan, e.g. '2'.")
-    title: Text = Field(description="The priority as the plan names it.")
+    title: Title = Field(description="The priority as the plan names it.")
     summary: Markdown | None = Field(default=None, description="What the priority is about, in plain English.")
     why: Markdown | None = Field(default=None, description="Why it matters: the plan's reasoning.")
     strands: list[Annotated[Strand, enum_field(Strand)]] = Field(default_factory=list, description="Statutory strands it serves: crime and disorder, substance misuse, reoffending, serious violence.")
@@ -83,7 +83,7 @@ class Priority(Model):
     associated_success_criteria: list[Text] = Field(default_factory=list, description="Associated or supporting success criteria.")
     activities: list[Text] = Field(default_factory=list, description="Activities listed without leads or dates, for plans written that way.")
     related_strategies: list[Link] = Field(default_factory=list, description="National or local strategies the priority links to.")
-    consultation_rank: PositiveInt | None = Field(default=None, description="Its rank in public consultation, 1 being the most important to residents.")
+    consultation_rank: whole_number(1000) | None = Field(default=None, description="Its rank in public consultation, 1 being the most important to residents.")
     notes: list[Text] = Field(default_factory=list, description="Other published notes on the priority.")
     internal_notes: list[Text] = Field(default_factory=list, description="Working notes for the team, e.g. text an import could not place. Never published anywhere.")
 
@@ -95,7 +95,7 @@ class YouSaidWeDid(Model):
     """What residents said and what the partnership did about it."""
 
     id: Slug | None = Field(default=None, description="A stable id for links and feeds; made from the date and words if left out.")
-    date: Date | None = Field(default=None, description="When residents said it, or when the response was published (YYYY-MM-DD).")
+    date: IsoDate | None = Field(default=None, description="When residents said it, or when the response was published (YYYY-MM-DD).")
     said: Text = Field(title="You said", description="What residents said, in plain English.")
     source: Text = Field(description="Where it was said: a survey, meeting or consultation, e.g. 'Place Survey 2008'.")
     reached: Text | None = Field(default=None, description="Who was reached, e.g. '1,200 residents, of whom 40% were under 25'.")
@@ -103,7 +103,7 @@ class YouSaidWeDid(Model):
     actions: list[Ref] = Field(default_factory=list, description="Refs of the actions this changed or created; their current status is shown beside the entry.")
     significant: Bool = Field(default=True, description="True to list it in 'updates to this page' and the feeds.")
     draft: Bool = Field(default=False, description="True to keep it out of the public site until ready.")
-    publish_from: Date | None = Field(default=None, description="Embargo: left out of everything public before this date.")
+    publish_from: IsoDate | None = Field(default=None, description="Embargo: left out of everything public before this date.")
 
 
 class Consultation(Model):
@@ -120,7 +120,7 @@ class Consultation(Model):
 class Meeting(Model):
     """A public meeting, with who attended by role and what was discussed."""
 
-    date: Date = Field(description="The date of the meeting (YYYY-MM-DD).")
+    date: IsoDate = Field(description="The date of the meeting (YYYY-MM-DD).")
     title: Text = Field(description="What the meeting was, e.g. 'Annual public meeting of the strategy group'.")
     location: Text | None = Field(default=None, description="Where it was held.")
     attendees: list[Text] = Field(default_factory=list, description="Who attended, by role and organisation.")
@@ -146,7 +146,7 @@ class EmergingIssue(Model):
 class Change(Model):
     """An entry in the edition's change history (GOV.UK 'updates to this page')."""
 
-    date: Date = Field(description="When the change was published (YYYY-MM-DD).")
+    date: IsoDate = Field(description="When the change was published (YYYY-MM-DD).")
     note: Text = Field(description="What changed, in a sentence.")
     significant: Bool = Field(default=True, description="True to list the change in 'updates to this page' and the feeds; minor changes only move the last-updated date.")
 
@@ -172,12 +172,12 @@ class SourceDocument(Model):
 class Edition(Model):
     """One edition of a partnership plan, as held in plans/<partnership>/editions/<id>.yaml."""
 
-    title: Text = Field(description="The edition's title, e.g. 'Partnership Plan for Safer and Stronger Communities 2008-2011'.")
+    title: Title = Field(description="The edition's title, e.g. 'Partnership Plan for Safer and Stronger Communities 2008-2011'.")
     period: Period = Field(description="The period the plan covers.")
     strategy_period: Period | None = Field(default=None, description="The period of the overarching strategy, when this edition is one year of it (e.g. Year 1 of a 2005-2008 strategy).")
     status: Annotated[EditionStatus, enum_field(EditionStatus)] = Field(description="draft (not public), published, or superseded (kept readable, clearly marked).")
     superseded_by: Slug | None = Field(default=None, description="The id (file name) of the edition that replaced this one. Required when status is superseded.")
-    publish_from: Date | None = Field(default=None, description="Embargo: the edition is left out of everything public before this date.")
+    publish_from: IsoDate | None = Field(default=None, description="Embargo: the edition is left out of everything public before this date.")
     published: FlexDate | None = Field(default=None, description="When the edition was first published, e.g. 'March 2008' or 2008-06-12.")
     last_updated: FlexDate | None = Field(default=None, description="When the plan says it was last updated. Later dated changes and updates move this on.")
     next_review: FlexDate | None = Field(default=None, description="When the plan will next be reviewed, as written.")

@@ -3,10 +3,10 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from pydantic import Field, PositiveInt
+from pydantic import Field
 
 from .actions import StatusWord
-from .base import Bool, Email, Link, Markdown, Model, Text, Url, WordEnum, enum_field, word_enum
+from .base import Bool, Email, Link, Markdown, Model, Name, PlaceName, Text, Title, Url, WordEnum, enum_field, whole_number, word_enum
 from .people import Group, Organisation
 
 
@@ -23,10 +23,10 @@ class Country(WordEnum):
 class Area(Model):
     """The area a partnership covers."""
 
-    local_authority: Text = Field(description="The local authority area, e.g. 'Calderdale' or 'Redcar and Cleveland'.")
+    local_authority: PlaceName = Field(description="The local authority area, e.g. 'Calderdale' or 'Redcar and Cleveland'.")
     country: Annotated[Country, enum_field(Country)] = Field(description="england or wales.")
-    places: list[Text] = Field(default_factory=list, description="Towns, villages and neighbourhoods a resident might search for.")
-    wards: list[Text] = Field(default_factory=list, description="Wards named in the plan.")
+    places: list[PlaceName] = Field(default_factory=list, description="Towns, villages and neighbourhoods a resident might search for.")
+    wards: list[PlaceName] = Field(default_factory=list, description="Wards named in the plan.")
 
 
 class AlternativeFormats(Model):
@@ -34,7 +34,7 @@ class AlternativeFormats(Model):
 
     email: Email | None = Field(default=None, description="Email address for requests.")
     phone: Text | None = Field(default=None, description="Phone number for requests, as it should be shown.")
-    response_days: PositiveInt | None = Field(default=None, description="Working days within which a request is answered.")
+    response_days: whole_number(365) | None = Field(default=None, description="Working days within which a request is answered.")
     note: Text | None = Field(default=None, description="Anything else, e.g. languages or formats offered.")
 
 
@@ -69,7 +69,7 @@ class Funding(Model):
 class Settings(Model):
     """Publishing choices for this partnership."""
 
-    suppress_below: PositiveInt | None = Field(default=None, description="Show actuals of sensitive indicators below this number as 'fewer than N'. Leave out for no suppression.")
+    suppress_below: whole_number(1_000_000) | None = Field(default=None, description="Show actuals of sensitive indicators below this number as 'fewer than N'. Leave out for no suppression.")
     enforce_checklist: Bool = Field(default=False, description="True to make missing publication-checklist items fail the build for this partnership.")
     shared_mailbox_patterns: list[Text] = Field(default_factory=list, description="Extra email local parts that are shared mailboxes (e.g. 'csp-team'), so the privacy check does not flag them.")
 
@@ -77,9 +77,9 @@ class Settings(Model):
 class Partnership(Model):
     """A Community Safety Partnership. The folder name under plans/ is its slug."""
 
-    name: Text = Field(description="Full name, e.g. 'Calderdale Safer and Stronger Communities Delivery Partnership'.")
-    short_name: Text = Field(description="The name residents know, e.g. 'Calderdale'.")
-    region: Text = Field(description="Region or police force area, e.g. 'West Yorkshire' or 'Cleveland'.")
+    name: Title = Field(description="Full name, e.g. 'Calderdale Safer and Stronger Communities Delivery Partnership'.")
+    short_name: Name = Field(description="The name residents know, e.g. 'Calderdale'.")
+    region: Name = Field(description="Region or police force area, e.g. 'West Yorkshire' or 'Cleveland'.")
     area: Area = Field(description="The area covered.")
     description: Markdown | None = Field(default=None, description="A short plain-English description of the partnership.")
     responsible_authorities: list[Organisation] = Field(default_factory=list, description="The responsible authorities under the Crime and Disorder Act 1998.")

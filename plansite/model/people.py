@@ -4,7 +4,7 @@ from __future__ import annotations
 from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
-from .base import Bool, Model, Text
+from .base import Bool, Model, Name, Text
 
 
 class Lead(Model):
@@ -16,7 +16,7 @@ class Lead(Model):
 
     role: Text | None = Field(default=None, description="Job title, or the name of the group or team that leads, e.g. 'Community Safety Manager' or 'Marketing & Media Group'.")
     organisation: Text | None = Field(default=None, description="The organisation the role belongs to, e.g. 'West Yorkshire Fire Service'.")
-    name: Text | None = Field(default=None, description="The person's name. Stored for the team; published only if publish_name is true.")
+    name: Name | None = Field(default=None, description="The person's name. Stored for the team; published only if publish_name is true.")
     publish_name: Bool = Field(default=False, description="True only if this person has agreed to their name being published.")
 
     @model_validator(mode="after")

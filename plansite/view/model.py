@@ -245,20 +245,24 @@ class ChartSeries:
 
 @view
 class Chart:
-    """Geometry for an indicator's chart: the table beside it holds the same figures."""
+    """Geometry for an indicator's chart. The table beside it holds every figure the chart draws
+    (tests/test_components.py checks this for every indicator), so pages hide the chart from
+    assistive technology rather than read the same numbers twice."""
 
     width: int
     height: int
     plot: tuple[float, float, float, float]
+    """left, top, right, bottom of the plotting area, in user units."""
     series: tuple[ChartSeries, ...]
-    x_labels: tuple[tuple[float, str], ...]
+    x_labels: tuple[tuple[float, str, str], ...]
+    """(x, period, text-anchor) of each period label shown; crowded labels are thinned."""
     y_ticks: tuple[tuple[float, str], ...]
-    title: str
-    description: str
     axis: str
     """The value axis's title, with the unit: 'Rate per 1,000 population'."""
     direction: str | None = None
     """'Lower is better' or 'Higher is better', shown with the chart."""
+    label_size: int = 17
+    """Height of the SVG's labels in user units (plansite.view.charts.LABEL_SIZE)."""
 
 
 @view
