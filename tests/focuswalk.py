@@ -27,7 +27,11 @@ async () => {
   for (const animation of document.getAnimations()) {
     try { animation.finish(); } catch (e) { /* infinite animations cannot finish; they do not hide things here */ }
   }
-  await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  // Two frames, so what focus changed is drawn. Not with scripting off (a test of the page without
+  // JavaScript): no frame callback runs then, and the page has no script to wait for.
+  if (document.documentElement.classList.contains("ps-js")) {
+    await new Promise(resolve => requestAnimationFrame(() => requestAnimationFrame(resolve)));
+  }
   const el = document.activeElement;
   if (!el || el === document.body || el === document.documentElement) return null;
   const text = (el.getAttribute("aria-label") || el.innerText || el.value || el.getAttribute("title") || "")
