@@ -333,12 +333,19 @@ def write_markdown() -> None:
               "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for r in rows:
         if "search_query_kb" not in r:
-            lines.append(f"| {r['partnerships']} | not measured (run before these keys existed) ||||||||| ")
+            lines.append(f"| {r['partnerships']} | not measured (recorded before these keys existed) |" + " |" * 8)
             continue
         lines.append(f"| {r['partnerships']} | {r['page_load_kb']} | {r['page_load_gz_kb']} | {r['page_load_overview_kb']} | "
                      f"{r['page_load_overview_gz_kb']} | {r['search_query_kb']} | {r['search_query_gz_kb']} | "
                      f"{r['search_index_s']} | {r['plansite_pages_without_index_s']} | {r['search_index_share']:.0%} |")
-    lines += ["", "Ratio is plansite pages/s over reference pages/s (above 1 means plansite is faster per page). "
+    lines += ["", "Loads are the home page (`page_load_kb`, `page_load_gz_kb`) and the first partnership's overview "
+              "(`page_load_overview_kb`, `page_load_overview_gz_kb`), every response until the network is idle, nothing "
+              "cached; one search (`search_query_kb`, `search_query_gz_kb`) is a search for \"burglary\" from the home "
+              "page, everything fetched until its results are shown. Plain figures are bytes as served without HTTP "
+              "compression, gzipped ones what a host that gzips text sends. Indexing (`search_index_s`) is Pagefind on "
+              "the pages-only site, run alone; the pages-only build includes it, so the build without it "
+              "(`plansite_pages_without_index_s`) is the difference, and `search_index_share` is indexing over that.",
+              "", "Ratio is plansite pages/s over reference pages/s (above 1 means plansite is faster per page). "
               "Peak RSS is the pages-only build's largest process. The JSON files in `benchmarks/results/` hold every "
               "run, CPU time, the sampled memory of the export workers, and how many plan editions the one-change "
               "rebuild made again.", ""]

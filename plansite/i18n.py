@@ -677,7 +677,6 @@ EN: dict[str, str] = {
     "not_found.way_on": "You can:",
     "not_found.home": "find your partnership on the home page",
     "not_found.places": "look up a town, village or ward in the places A to Z",
-    "not_found.search": "search the plans",
     "not_found.search_heading": "Search the plans",
     # Misc
     "misc.yes": "Yes",

@@ -171,3 +171,23 @@ def test_every_page_has_its_own_descriptive_title(built_site):
     assert by_page["calderdale/priorities/tackling-crime/"] == f"Calderdale: Tackling crime - {site}"
     earlier = [title for path, title in by_page.items() if path.startswith("calderdale/editions/2008-2011-draft/")]
     assert len(earlier) >= 6 and all("(earlier edition, 2008-2011)" in title for title in earlier), earlier
+
+
+def test_the_page_not_found_says_what_to_check_and_gives_ways_on_from_any_depth(built_site):
+    # After GOV.UK's: what to check, then links on. Hosts serve 404.html for a missing address at
+    # any depth, so its links start from the site's root, and each leads to a page that exists.
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    body = page[page.index('<h1 id="main-heading">'):page.index("</article>")]
+    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    assert text.startswith("Page not found If you typed the web address, check it is correct. If you pasted the web "
+                           "address, check you copied the entire address. You can: find your partnership on the home "
+                           "page look up a town, village or ward in the places A to Z"), text
+    ways = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', body)
+    assert [words for _, words in ways] == ["find your partnership on the home page",
+                                            "look up a town, village or ward in the places A to Z"]
+    for href, _ in ways:
+        assert href.startswith("/"), href
+        target = built_site / unquote(urlsplit(href).path).lstrip("/")
+        assert (target / "index.html").is_file() if not target.suffix else target.is_file(), href
+    # Search is offered too where the script runs (shown by plansite.js), and is not indexed itself.
+    assert 'class="ps-not-found__search" data-ps-scripted hidden' in body and "data-pagefind-body" not in page
