@@ -13,6 +13,11 @@ Each build is timed as a whole process: wall time, CPU time (user + system, chil
 and peak resident memory, from os.wait4 as /usr/bin/time reports them. The memory of the
 export workers is sampled too, summed across the process tree.
 
+After step 1 it also measures, on the pages-only site: what Chromium fetches to load the home page
+and the first partnership's overview, and for one search query (benchmarks/weight.py says exactly
+what is counted); and how long Pagefind's indexing takes, run again on its own on that site as
+the build runs it (plansite.search.index_site), so the build without indexing is the difference.
+
 Writes benchmarks/results/latest.json (and results/n<N>.json) and BENCHMARKS.md.
 """
 from __future__ import annotations
@@ -39,6 +44,9 @@ RESULTS = HERE / "results"
 sys.path.insert(0, str(HERE))
 
 from generate import generate  # noqa: E402
+from weight import measure as measure_weights  # noqa: E402
+
+SEARCH_QUERY = "burglary"  # a word on many generated pages, as on the seeds'
 
 
 @dataclass
@@ -162,6 +170,38 @@ def mkdocs(site: Path, quiet: bool = True, **env: str) -> tuple[list[str], dict[
             {"NO_MKDOCS_2_WARNING": "1", **env})
 
 
+def search_index_runs(site: Path, repeats: int) -> list[Run]:
+    """Pagefind's indexing of a built site, alone, as the build's hook runs it. Each run's wall_s is
+    the indexing itself as index_site() times it (Python's start-up and imports are not part of
+    what indexing adds to a build); cpu_s and memory are the whole process's."""
+    code = ("import sys; from pathlib import Path; from plansite.search import index_site; "
+            "sys.stderr.write(repr(index_site(Path(sys.argv[1])).seconds))")
+    runs = []
+    for _ in range(repeats):
+        run = measure([sys.executable, "-c", code, str(site)], {})
+        runs.append(Run(float(run.stderr.strip().splitlines()[-1]), run.cpu_s, run.peak_rss_mb, run.tree_rss_mb, run.stderr))
+    return runs
+
+
+def weights(site: Path, overview: str, browser=None) -> dict:
+    """The page-load and search keys of latest.json, for the home page and one overview."""
+    home, first = measure_weights(site, ["", overview], SEARCH_QUERY, browser=browser)
+    return {
+        "page_load_kb": home.load.kb,
+        "page_load_gz_kb": home.load.gz_kb,
+        "page_load_overview_kb": first.load.kb,
+        "page_load_overview_gz_kb": first.load.gz_kb,
+        "search_query_kb": home.search.kb,
+        "search_query_gz_kb": home.search.gz_kb,
+        # Supporting figures: which pages, what was searched for, and what each fetched.
+        "page_load_pages": {"home": "/", "overview": "/" + overview},
+        "search_query": SEARCH_QUERY,
+        "search_query_results": home.results,
+        "page_load_requests": {"home": len(home.load.fetches), "overview": len(first.load.fetches)},
+        "search_query_requests": len(home.search.fetches),
+    }
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--partnerships", "-n", type=int, default=300)
@@ -184,6 +224,9 @@ def main() -> None:
     words = words_per_page(site)
     largest = max(html_pages(site), key=lambda p: p.stat().st_size)
     site_mb = folder_mb(site)
+    print(f"      what a browser fetches for a page load and one search; Pagefind's indexing alone (x{repeats})", flush=True)
+    weight = weights(site, sorted(p.name for p in plans.iterdir())[0] + "/")
+    index_runs = search_index_runs(site, repeats)
 
     print(f"[2/4] reference: plain MkDocs, {pages} pages of {words:.0f} words", flush=True)
     reference = work / "reference"
@@ -232,6 +275,10 @@ def main() -> None:
         "exports_one_changed_s": round(median(changed_runs, "wall_s"), 1),
         "site_mb": round(site_mb, 1),
         "largest_page_kb": round(largest.stat().st_size / 1024, 1),
+        **{k: v for k, v in weight.items() if k.endswith("_kb")},
+        "search_index_s": round(median(index_runs, "wall_s"), 2),
+        "plansite_pages_without_index_s": round(median(pages_runs, "wall_s") - median(index_runs, "wall_s"), 1),
+        "search_index_share": round(median(index_runs, "wall_s") / (median(pages_runs, "wall_s") - median(index_runs, "wall_s")), 3),
         "machine": machine(),
         # Supporting figures.
         "reference_pages": reference_pages,
@@ -247,9 +294,11 @@ def main() -> None:
         "one_changed_minus_pages_only_s": round(median(changed_runs, "wall_s") - median(pages_runs, "wall_s"), 1),
         "site_with_downloads_mb": round(downloads_mb, 1),
         "largest_page": largest.relative_to(site).as_posix(),
+        **{k: v for k, v in weight.items() if not k.endswith("_kb")},
+        "search_index_cpu_s": round(median(index_runs, "cpu_s"), 1),
         "repeats": repeats,
         "runs": {name: [asdict(r) | {"stderr": None} for r in runs] for name, runs in (
-            ("pages_only", pages_runs), ("reference", reference_runs), ("exports_cold", cold_runs), ("exports_one_changed", changed_runs))},
+            ("pages_only", pages_runs), ("search_index", index_runs), ("reference", reference_runs), ("exports_cold", cold_runs), ("exports_one_changed", changed_runs))},
     }
     RESULTS.mkdir(exist_ok=True)
     text = json.dumps(result, indent=2) + "\n"
@@ -278,7 +327,25 @@ def write_markdown() -> None:
                      f"{r['reference_pages_s']} | {r['ratio_reference_over_plansite']} | {r['plansite_peak_rss_mb']} | "
                      f"{r['exports_cold_s']} | {r['exports_one_changed_s']} | {r['plansite_pages_only_s']} | {r['site_mb']} | "
                      f"{r['largest_page_kb']} |")
-    lines += ["", "Ratio is plansite pages/s over reference pages/s (above 1 means plansite is faster per page). "
+    lines += ["", "What a browser fetches, and the cost of the search index (pages-only site; `benchmarks/weight.py`):", "",
+              "| Partnerships | Home page load (KB) | gzipped (KB) | Overview load (KB) | gzipped (KB) "
+              "| One search (KB) | gzipped (KB) | Indexing (s) | Pages only without indexing (s) | Indexing adds |",
+              "|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        if "search_query_kb" not in r:
+            lines.append(f"| {r['partnerships']} | not measured (recorded before these keys existed) |" + " |" * 8)
+            continue
+        lines.append(f"| {r['partnerships']} | {r['page_load_kb']} | {r['page_load_gz_kb']} | {r['page_load_overview_kb']} | "
+                     f"{r['page_load_overview_gz_kb']} | {r['search_query_kb']} | {r['search_query_gz_kb']} | "
+                     f"{r['search_index_s']} | {r['plansite_pages_without_index_s']} | {r['search_index_share']:.0%} |")
+    lines += ["", "Loads are the home page (`page_load_kb`, `page_load_gz_kb`) and the first partnership's overview "
+              "(`page_load_overview_kb`, `page_load_overview_gz_kb`), every response until the network is idle, nothing "
+              "cached; one search (`search_query_kb`, `search_query_gz_kb`) is a search for \"burglary\" from the home "
+              "page, everything fetched until its results are shown. Plain figures are bytes as served without HTTP "
+              "compression, gzipped ones what a host that gzips text sends. Indexing (`search_index_s`) is Pagefind on "
+              "the pages-only site, run alone; the pages-only build includes it, so the build without it "
+              "(`plansite_pages_without_index_s`) is the difference, and `search_index_share` is indexing over that.",
+              "", "Ratio is plansite pages/s over reference pages/s (above 1 means plansite is faster per page). "
               "Peak RSS is the pages-only build's largest process. The JSON files in `benchmarks/results/` hold every "
               "run, CPU time, the sampled memory of the export workers, and how many plan editions the one-change "
               "rebuild made again.", ""]

@@ -8,14 +8,16 @@
 - on_page_markdown / on_page_content: the body is pre-rendered HTML, so Markdown is skipped;
   the sitemap gets the plan's own last-updated date.
 - on_nav: the Welsh pages (under cy/) get a navigation of their own.
-- on_page_context: hand the search index a light copy of each page, then give templates the
-  page's models. A Welsh page gets the Welsh navigation, and Material's own words (header, skip
-  link, footer, search) in Welsh: the theme's language and the site's name are switched for the
-  page while it is rendered, and back after it.
+- on_page_context: give templates the page's models, and what the page tells the search index
+  (its full title, partnership, region and type of page: plansite.search). A Welsh page gets the
+  Welsh navigation, and Material's own words (skip link, footer) in Welsh: the theme's language and
+  the site's name are switched for the page while it is rendered, and back after it.
 - on_post_page: remove attributes Material writes that are not valid HTML, and let go of the
   page's HTML once it is written.
 - on_post_build: put the downloads, the JSON Schemas and the form editor (admin/) into the site,
-  and split Material's search index by language (the Welsh pages' into cy/search/).
+  then index the pages for search with Pagefind (plansite.search) in the folder MkDocs wrote.
+  Pagefind keeps an index per language, by each page's <html lang>, so a search from a Welsh page
+  finds Welsh pages and one from an English page English pages.
 - on_build_error / on_shutdown: `mkdocs build` writes to a folder beside site/ (plansite.staging)
   and swaps the new site in whole only if the build succeeded, with no warning under --strict
   and no error of any kind; otherwise the previous site/ is left exactly as it was. (MkDocs
@@ -40,7 +42,6 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import CombinedEvent, event_priority
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.nav import Navigation, Section, _add_parent_links, _add_previous_and_next_links
 from mkdocs.structure.toc import get_toc
@@ -55,6 +56,7 @@ from plansite.export.fonts import MissingFont
 from plansite.i18n import Translator, page_translator, _language
 from plansite.load import PlanErrors, Problem
 from plansite.model.schema import SCHEMA_DIR
+from plansite.search import SearchIndexFailed, index_site, search_facets
 from plansite.pages.render import long_date
 from plansite.serve import PreviewErrors, failure_page, problems_page
 from plansite.urls import relative, tree_prefix
@@ -64,8 +66,6 @@ log = logging.getLogger("mkdocs.hooks.plansite")
 
 _build: SiteBuild | None = None
 _command = "build"
-_search_html: dict[str, str] = {}  # generated page -> the light version the search index reads
-_full_html: dict[str, str] = {}
 # mkdocs serve only: the page every address answers with while the last build failed, and the
 # editor's files from the last good build, kept so that the record at fault can be fixed in it.
 _serve_error: str | None = None
@@ -381,24 +381,10 @@ def on_page_content(html, page, config, files):
     # Names are escaped: Material prints table-of-contents titles as they are.
     children = [{"level": h.level, "id": h.id, "name": str(escape(str(h.title))), "children": []} for h in rendered.headings if h.level == 2]
     page.toc = get_toc([{"level": 1, "id": "main-heading", "name": str(escape(str(spec.title))), "children": children}])
-    _search_html[page.file.src_uri] = rendered.search_html
     return rendered.html
 
 
-@event_priority(100)  # before Material's search plugin reads page.content
-def _give_search_the_light_html(context, page, config, nav):
-    light = _search_html.pop(page.file.src_uri, None)
-    if light is not None:
-        _full_html[page.file.src_uri] = page.content
-        page.content = light
-    return context
-
-
-@event_priority(-100)  # after it: the page is rendered with its full content
-def _restore_content(context, page, config, nav):
-    full = _full_html.pop(page.file.src_uri, None)
-    if full is not None:
-        page.content = full
+def on_page_context(context, page, config, nav):
     spec = _build.page_for(page.file.src_uri)
     context["plansite_page"] = spec
     language = spec.language if spec is not None else _hand_written_language(page.file.src_uri)
@@ -417,6 +403,11 @@ def _restore_content(context, page, config, nav):
     context["plansite_language"] = language
     context["plansite_prefix"] = tree_prefix(language)
     _switch_language(language, config, context)
+    # What the page tells the search index, in its language. The title is as in <title>: a generated
+    # page's names its partnership; a hand-written one's comes from its front matter (full_title),
+    # else its heading.
+    title = spec.title if spec is not None else (page.meta or {}).get("full_title") or page.title or ""
+    context["search_facets"] = search_facets(spec, Translator(language), str(title))
     return context
 
 
@@ -446,9 +437,6 @@ def _switch_back(config) -> None:
         config.site_name, config.site_description = _page_state.pop("site")
 
 
-on_page_context = CombinedEvent(_give_search_the_light_html, _restore_content)
-
-
 def on_post_page(output, page, config):
     _switch_back(config)
     if _build.page_for(page.file.src_uri) is not None:
@@ -465,7 +453,7 @@ def on_post_template(output_content, template_name, config):
     return _valid_html(output_content) if template_name.endswith(".html") else output_content
 
 
-def _post_build(config):
+def on_post_build(config):
     global _serve_error, _editor
     site_dir = Path(config.site_dir)
     if _serving_problems():
@@ -482,40 +470,20 @@ def _post_build(config):
         shutil.copyfile(schema, target / schema.name)
     _editor = _editor_files(config)
     _write_editor(config, site_dir, _editor)
+    _index_for_search(site_dir)
     _serve_error = None
     if _staging is not None:
         _staging.finished = True
 
 
-@event_priority(-100)  # after Material's search plugin has written search/search_index.json
-def _search_in_each_language(config):
-    """One search index per language: the Welsh pages' in cy/search/, the rest in search/.
-
-    Material's search reads search/search_index.json beside the "base" in each page's __config,
-    and Welsh pages give cy/ as their base (overrides/main.html), so a search from a Welsh page finds
-    Welsh pages only, and one from an English page English pages only. A Welsh document's location
-    is written relative to cy/, where its results are linked from.
-    """
-    if _serving_problems() or _build is None:
-        return
-    index = Path(config.site_dir) / "search" / "search_index.json"
-    if not index.is_file():
-        return
-    data = json.loads(index.read_text(encoding="utf-8"))
-    docs = data.get("docs", [])
-    for language, tree in _build.trees.items():
-        prefix = tree.prefix
-        if not prefix:
-            continue
-        own = [{**doc, "location": doc["location"][len(prefix):]} for doc in docs if doc["location"].startswith(prefix)]
-        docs = [doc for doc in docs if not doc["location"].startswith(prefix)]
-        target = Path(config.site_dir) / prefix / "search" / "search_index.json"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(json.dumps({**data, "docs": own}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    index.write_text(json.dumps({**data, "docs": docs}, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-
-
-on_post_build = CombinedEvent(_post_build, _search_in_each_language)
+def _index_for_search(site_dir: Path) -> None:
+    """Pagefind reads the pages just written, in the folder MkDocs wrote them to (which `mkdocs
+    build` swaps in for site/ only once everything has succeeded), and writes site_dir/pagefind/."""
+    try:
+        index = index_site(site_dir)
+    except SearchIndexFailed as error:
+        raise PluginError(str(error)) from None
+    log.info("Search: %d pages indexed by Pagefind %s in %.1f s.", index.pages, index.version, index.seconds)
 
 
 def _editor_switch(config) -> str:

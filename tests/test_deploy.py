@@ -56,7 +56,10 @@ def test_the_headers_file_names_paths_the_site_has(built_site):
         glob = re.sub(r":[a-z]+", "*", pattern.lstrip("/")).replace("/*", "/**/*") if pattern != "/*" else "*"
         found = list(built_site.glob(glob))
         assert found, f"{pattern} matches nothing in the built site"
-    assert "Cache-Control: public, max-age=31536000, immutable" in rules["/assets/javascripts/*"]
+    assert "Cache-Control: public, max-age=31536000, immutable" in rules["/assets/stylesheets/main.*"]
+    # The site's own script keeps its name when it changes, so it is never kept a year.
+    assert rules["/assets/javascripts/plansite.js"] == ["Cache-Control: public, max-age=86400, must-revalidate"]
+    assert not any(p.startswith("/assets/javascripts/") and "immutable" in " ".join(r) for p, r in rules.items())
 
 
 def test_the_nginx_settings_pass_nginx_t_and_compress_and_cache_a_built_site(built_site, tmp_path):
@@ -88,9 +91,11 @@ def test_the_nginx_settings_pass_nginx_t_and_compress_and_cache_a_built_site(bui
         assert page.status == 200 and page.getheader("Content-Encoding") == "gzip"
         assert b"Calderdale" in gzip.decompress(body)
         assert page.getheader("Cache-Control") == "public, max-age=0, must-revalidate"
-        script = next((built_site / "assets/javascripts").glob("bundle.*.min.js")).name
-        asset, _ = fetch(f"/assets/javascripts/{script}")
+        style = next((built_site / "assets/stylesheets").glob("main.*.min.css")).name
+        asset, _ = fetch(f"/assets/stylesheets/{style}")
         assert asset.getheader("Cache-Control") == "public, max-age=31536000, immutable"
+        script, _ = fetch("/assets/javascripts/plansite.js")
+        assert script.getheader("Cache-Control") == "public, max-age=86400, must-revalidate"
         download = next((built_site / "calderdale/downloads").glob("*.pdf")).name
         pdf, _ = fetch(f"/calderdale/downloads/{download}")
         assert pdf.getheader("Cache-Control") == "public, max-age=86400, must-revalidate"

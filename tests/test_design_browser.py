@@ -30,7 +30,7 @@ MEASURE = """() => {
   return {
     text: sizes('.md-content p, .md-content li, .md-content td, .md-content th, .md-content dd, .md-content dt, .md-content caption'),
     tags: sizes('.md-content .ps-tag'),
-    nav: sizes('.md-nav__link'),
+    nav: sizes('.ps-nav__link, .ps-toc__link'),
     h: [1, 2, 3, 4].map(heading),
   };
 }"""
@@ -58,6 +58,8 @@ def test_text_tables_tags_and_navigation_are_at_least_body_size(tab):
                 floor = 16
             small += [f"/{path}: {kind} at {s} px" for s in set(m[kind]) if s < floor]
         assert m["text"], path
+        # The menu is a sidebar at 1280 px; on a phone it is closed (hidden) until its button opens it.
+        assert bool(m["nav"]) == (tab.width == LAPTOP), path
         assert max(set(m["text"]), key=m["text"].count) == BODY[tab.width], path  # most text is body size
     assert small == []
 

@@ -95,6 +95,15 @@ def _wait_on_page(page, check, timeout: float):
     raise AssertionError(f"not within {timeout} s")
 
 
+def _saved(tab, editor, suffix: str) -> list:
+    """The records with this ending, once decap-server has finished writing them: it makes a file
+    and writes it in more than one step, and a test that reads between the two sees it empty."""
+    def written():
+        found = [p for p in _records(editor) if p.name.endswith(suffix)]
+        return found if found and all(p.read_text(encoding="utf-8").endswith("\n") for p in found) else None
+    return _wait_on_page(tab, written, timeout=20)
+
+
 def _records(editor) -> list:
     folder = editor["plans"] / "calderdale" / "updates"
     return sorted(folder.glob("*.yaml")) if folder.is_dir() else []
@@ -118,7 +127,7 @@ def test_a_progress_update_made_in_the_form_is_saved_checked_and_published(tab, 
     tab.locator('[id^="due-field-"]').first.fill("March")
     tab.locator('[id^="due-field-"]').first.fill("")  # typed and cleared: must not be saved as ""
     _publish(tab)
-    saved = _wait_on_page(tab, lambda: [p for p in _records(editor) if p.name.endswith(".progress.yaml")], timeout=20)
+    saved = _saved(tab, editor, ".progress.yaml")
     assert len(saved) == 1
     text = saved[0].read_text(encoding="utf-8")
     assert "action: TC1.1\n" in text and "status: at risk\n" in text and "significant: true\n" in text
@@ -157,7 +166,7 @@ def test_a_you_said_we_did_entry_with_long_text_is_saved_under_a_short_name(tab,
     _choose(tab, "actions", "CS9.1:")
     tab.locator('[id^="date-field-"]').first.fill("2009-11-21")
     _publish(tab)
-    saved = _wait_on_page(tab, lambda: [p for p in _records(editor) if p.name.endswith(".said.yaml")], timeout=20)
+    saved = _saved(tab, editor, ".said.yaml")
     assert len(saved) == 1 and len(saved[0].name) <= len("2009-11-21-") + 40 + len(".said.yaml"), saved[0].name
     text = saved[0].read_text(encoding="utf-8")
     assert "  actions:\n    - TC1.1\n    - CS9.1\n" in text and "  significant: true\n" in text
@@ -179,7 +188,7 @@ def test_a_meeting_and_the_contact_details_are_saved_in_their_own_small_files(ta
     tab.locator('[id^="location-field-"]').first.fill("Halifax Town Hall")
     tab.locator('[id^="date-field-"]').first.fill("2009-12-01")
     _publish(tab)
-    meeting = _wait_on_page(tab, lambda: [p for p in _records(editor) if p.name.endswith(".meeting.yaml")], timeout=20)
+    meeting = _saved(tab, editor, ".meeting.yaml")
     text = meeting[0].read_text(encoding="utf-8")
     assert "meeting:\n" in text and "  date: 2009-12-01\n" in text and "  public: true\n" in text
     # Contact details: Calderdale has none yet, so the form makes contact.yaml.
@@ -197,7 +206,8 @@ def test_a_meeting_and_the_contact_details_are_saved_in_their_own_small_files(ta
     tab.keyboard.press("Control+A")
     tab.keyboard.type("safer.calderdale@calderdale.gov.uk")
     _publish(tab)
-    _wait_on_page(tab, contact.exists, timeout=20)
+    # Written in more than one step, like a record (_saved).
+    _wait_on_page(tab, lambda: contact.exists() and contact.read_text(encoding="utf-8").endswith("\n"), timeout=20)
     assert contact.read_text(encoding="utf-8") == "team: Safer Calderdale Team\nemail: safer.calderdale@calderdale.gov.uk\n"
     assert (editor["plans"] / "calderdale" / "partnership.yaml").read_bytes() == partnership
 

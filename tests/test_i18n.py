@@ -64,6 +64,8 @@ FAMILIES = {
     "country.": (["england", "wales"], 't(f"country.{p.area.country.value}")'),
     "language.": (list(LANGUAGES), 't("language." ~ language)'),
     "language.change.": (list(LANGUAGES), 't("language.change." ~ language)'),
+    # The search box's messages, handed to plansite.js as data- attributes (partials/search-form.html).
+    "search.": (["count_one", "count_other", "none", "shown", "unavailable", "instead"], "t('search.' ~ key)"),
 }
 
 

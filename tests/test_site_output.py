@@ -13,6 +13,7 @@ import pytest
 from plansite.load.loader import load_plans
 
 from .conftest import PLANS, REPORT, ROOT, site_pages
+from .searchindex import unpacked
 
 VNU = ROOT / ".cache" / "vnu" / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
@@ -106,7 +107,9 @@ def test_every_partnership_has_every_page(built_site):
 
 
 def _all_text(site: Path) -> str:
-    return "\n".join(p.read_text(encoding="utf-8", errors="replace") for p in site.rglob("*") if p.is_file() and p.suffix in (".html", ".json", ".xml", ".txt", ".csv", ".yml"))
+    # The search index is read unpacked (it is gzipped), so it is searched like every other output.
+    return "\n".join(unpacked(p).decode("utf-8", errors="replace") for p in site.rglob("*")
+                     if p.is_file() and (p.suffix in (".html", ".json", ".xml", ".txt", ".csv", ".yml") or p.suffix.startswith(".pf_")))
 
 
 def test_internal_notes_and_unpublished_names_reach_no_file(built_site):
@@ -140,3 +143,52 @@ def test_every_page_shows_its_plan_period_and_last_updated(built_site):
             if "Plan period" not in html or "Last updated" not in html:
                 lacking.append(page.relative_to(built_site).as_posix())
     assert lacking == []
+
+
+def test_every_page_has_its_own_descriptive_title(built_site):
+    """Every page's <title> is its own: no two pages share one (an earlier edition's pages say so),
+    the home page's is the site's name once, and every other ends with it, as GOV.UK's do."""
+    import html
+    from collections import defaultdict
+
+    site = "Community safety plans"
+    titles: dict[str, list[str]] = defaultdict(list)
+    for path in site_pages(built_site):
+        if path.startswith("admin/"):
+            continue  # the form editor is Decap's page, not the site's
+        file = built_site / (path + "index.html" if path == "" or path.endswith("/") else path)
+        found = re.findall(r"<title>(.*?)</title>", file.read_text(encoding="utf-8"), re.S)
+        assert len(found) == 1, path
+        titles[html.unescape(found[0].strip())].append(path)
+    shared = {title: paths for title, paths in titles.items() if len(paths) > 1}
+    # "Community safety plans - Community safety plans" was the home page's; other titles may name
+    # the site in their own words ("Community safety plans in Cleveland").
+    repeated = [title for title in titles if title != site and title.removesuffix(f" - {site}") in (title, site, "")]
+    by_page = {paths[0]: title for title, paths in titles.items()}
+    REPORT["page titles"] = f"{len(by_page)} pages, {len(shared)} titles shared"
+    assert shared == {} and repeated == []
+    assert by_page[""] == site
+    assert by_page["404.html"] == f"Page not found - {site}"
+    assert by_page["calderdale/priorities/tackling-crime/"] == f"Calderdale: Tackling crime - {site}"
+    earlier = [title for path, title in by_page.items() if path.startswith("calderdale/editions/2008-2011-draft/")]
+    assert len(earlier) >= 6 and all("(earlier edition, 2008-2011)" in title for title in earlier), earlier
+
+
+def test_the_page_not_found_says_what_to_check_and_gives_ways_on_from_any_depth(built_site):
+    # After GOV.UK's: what to check, then links on. Hosts serve 404.html for a missing address at
+    # any depth, so its links start from the site's root, and each leads to a page that exists.
+    page = (built_site / "404.html").read_text(encoding="utf-8")
+    body = page[page.index('<h1 id="main-heading">'):page.index("</article>")]
+    text = " ".join(re.sub(r"<[^>]+>", " ", body).split())
+    assert text.startswith("Page not found If you typed the web address, check it is correct. If you pasted the web "
+                           "address, check you copied the entire address. You can: find your partnership on the home "
+                           "page look up a town, village or ward in the places A to Z"), text
+    ways = re.findall(r'<li><a href="([^"]+)">([^<]+)</a></li>', body)
+    assert [words for _, words in ways] == ["find your partnership on the home page",
+                                            "look up a town, village or ward in the places A to Z"]
+    for href, _ in ways:
+        assert href.startswith("/"), href
+        target = built_site / unquote(urlsplit(href).path).lstrip("/")
+        assert (target / "index.html").is_file() if not target.suffix else target.is_file(), href
+    # Search is offered too where the script runs (shown by plansite.js), and is not indexed itself.
+    assert 'class="ps-not-found__search" data-ps-scripted hidden' in body and "data-pagefind-body" not in page

@@ -34,6 +34,8 @@ from plansite.model.schema import SCHEMA_DIR
 from .conftest import REPORT, ROOT, pdf_reading_text, serve, site_pages
 from .test_site_browser import describe, run_axe
 from .test_site_output import VNU
+from .searchindex import fragments
+from .test_search import open_search_and_type
 
 SLUG = "llanenghraifft"
 UNTRANSLATED = "Fit door chains for older residents who ask."
@@ -196,7 +198,11 @@ def test_materials_own_words_are_welsh_on_welsh_pages(site):
     welsh = (site / "cy" / SLUG / "index.html").read_text(encoding="utf-8")
     english = (site / SLUG / "index.html").read_text(encoding="utf-8")
     assert "Neidio i'r cynnwys" in html.unescape(welsh) and "Skip to content" in english
-    assert 'placeholder="Chwilio"' in welsh and 'placeholder="Search"' in english
+    # The header (partials/header.html) and its search box are in the page's language.
+    assert "</span>Dewislen" in welsh and "</span>Menu" in english
+    assert "</span>Chwilio" in welsh and "</span>Search" in english
+    assert ">Chwilio'r cynlluniau</label>" in html.unescape(welsh) and ">Search the plans</label>" in english
+    assert html.unescape(welsh).count("Lleoedd A i Y") >= 1 and 'href="../places/"' in welsh
     assert "<title>Llanenghraifft: " not in welsh  # the title is the Welsh page's own
     assert "<title>Cynllun diogelwch cymunedol Llanenghraifft - Cynlluniau diogelwch cymunedol</title>" in welsh
     assert "<title>Cynlluniau diogelwch cymunedol</title>" in (site / "cy" / "index.html").read_text(encoding="utf-8")
@@ -419,46 +425,43 @@ def test_welsh_pages_pass_axe_and_load_nothing_that_fails(browser, site, pages):
 
 # -- Search in each language ----------------------------------------------------------------------------
 
-def _index(site: Path, prefix: str) -> list[dict]:
-    return json.loads((site / prefix / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
-
-
 def test_search_indexes_each_language_separately(site, pages):
-    english, welsh = _index(site, ""), _index(site, "cy")
-    # Each index holds its own language's pages, each located relative to where its pages are.
-    in_english = {d["location"].split("#")[0] for d in english}
-    in_welsh = {d["location"].split("#")[0] for d in welsh}
-    assert in_english and in_welsh
-    assert sorted(p for p in in_english if p.startswith("cy/") or p not in pages) == []
-    assert sorted(p for p in in_welsh if f"cy/{p}" not in pages) == []
-    assert in_welsh == {p.removeprefix("cy/") for p in _welsh(pages)}
-    assert any(d["title"] == "Cartrefi mwy diogel" for d in welsh) and not any(d["title"] == "Cartrefi mwy diogel" for d in english)
-    assert any(d["title"] == "Safer homes" for d in english) and not any(d["title"] == "Safer homes" for d in welsh)
-    # A Welsh page reads the Welsh index: its base is cy/.
-    assert '"base": "../../cy/"' in (site / "cy" / SLUG / "index.html").read_text(encoding="utf-8")
-    assert '"base": ".."' in (site / SLUG / "index.html").read_text(encoding="utf-8")
+    """Pagefind keeps one index per language, by each page's <html lang>, and a page's search
+    loads the index of its own language."""
+    entry = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    welsh = [p for p in _welsh(pages)]
+    english = [p for p in pages if p not in welsh]
+    counts = {lang: info["page_count"] for lang, info in entry["languages"].items()}
+    assert counts == {"en": len(english), "cy": len(welsh)}
+    records = {r["url"].lstrip("/"): r for r in fragments(site)}
+    assert sorted(records) == sorted(pages)
+    titles = {path: r["meta"]["title"] for path, r in records.items()}
+    assert titles[f"cy/{SLUG}/priorities/safer-homes/"] == "Llanenghraifft: Cartrefi mwy diogel"
+    assert titles[f"{SLUG}/priorities/safer-homes/"].endswith(": Safer homes")
+    assert not any("Cartrefi mwy diogel" in t for p, t in titles.items() if not p.startswith("cy/"))
+    assert not any("Safer homes" in t for p, t in titles.items() if p.startswith("cy/"))
+    # A result's type of page is in the page's language.
+    assert records[f"cy/{SLUG}/"]["meta"]["type"] == "Trosolwg o'r cynllun"
+    assert records[f"{SLUG}/"]["meta"]["type"] == "Plan overview"
 
 
-@pytest.mark.parametrize("prefix, word, matching", [("cy/", "cartrefi", "sy'n cyfateb"), ("", "homes", "matching")])
-def test_a_search_from_a_page_finds_pages_in_its_language_only(browser, site, prefix, word, matching):
+# The partnership's name is on its pages in both languages: each search finds only its own language's.
+@pytest.mark.parametrize("prefix, word", [("cy/", "Llanenghraifft"), ("", "Llanenghraifft")])
+def test_a_search_from_a_page_finds_pages_in_its_language_only(browser, site, prefix, word):
     base, httpd = serve(site)
     context = browser.new_context(viewport={"width": 1280, "height": 900})
     tab = context.new_page()
     try:
         tab.goto(base + prefix + SLUG + "/", wait_until="load")
-        tab.keyboard.press("/")
-        # Typing before the index has loaded is ignored: wait until search is ready.
-        tab.wait_for_function("!/Initializing|Cychwyn/.test(document.querySelector('.md-search-result__meta').textContent)",
-                              timeout=60000)
-        tab.keyboard.type(word)  # real key presses: Material searches on key events
-        tab.wait_for_function(f"{json.dumps(matching)} && document.querySelector('.md-search-result__meta').textContent"
-                              f".includes({json.dumps(matching)})", timeout=60000)
-        links = tab.eval_on_selector_all(".md-search-result__item a", "links => links.map(a => a.href)")
+        status = open_search_and_type(tab, word, done="\u2018")
+        links = tab.eval_on_selector_all("#ps-search .ps-search-result__link", "links => links.map(a => a.href)")
     finally:
         context.close()
         httpd.shutdown()
-    assert links
+    assert links, status
     assert [link for link in links if link.startswith(base + "cy/") != bool(prefix)] == []
+    if prefix:
+        assert "ar gyfer" in status and "for \u2018" not in status, status
 
 
 def test_welsh_pages_reflow_at_320_pixels(browser, site, pages):

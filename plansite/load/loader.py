@@ -35,7 +35,7 @@ MAX_SLUG = 60  # characters in a folder or file name: each becomes part of web a
 # Top-level folders of the site that are not partnerships: a partnership's folder cannot take these
 # names (tests/test_limits.py checks the list against a built site).
 RESERVED = frozenset({"accessibility", "admin", "alternative-formats", "assets", "checklist", "compare", "cy",
-                      "how-progress-is-reported", "open-data", "places", "regions", "schemas", "search"})
+                      "how-progress-is-reported", "open-data", "pagefind", "places", "regions", "schemas"})
 
 
 class PlanErrors(Exception):

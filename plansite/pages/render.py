@@ -24,9 +24,6 @@ from .site import SitePage
 DEFAULT_TEMPLATES = Path(__file__).resolve().parent.parent.parent / "overrides"
 HEADING = re.compile(r'<h([23]) id="([^"]+)"[^>]*>(.*?)</h\1>', re.S)
 TAG = re.compile(r"<[^>]+>")
-ASIDE = "<!--ps:aside-->"
-NOT_SEARCHED = re.compile(r"<svg\b.*?</svg>|<nav\b.*?</nav>", re.S)  # charts repeat their tables; crumbs repeat nav
-SEARCH_HEADING = re.compile(r'(<h[1-6] id="[^"]+"[^>]*>.*?</h[1-6]>)', re.S)
 
 
 @dataclass
@@ -40,25 +37,6 @@ class Heading:
 class RenderedPage:
     html: str
     headings: list[Heading]
-
-    @property
-    def search_html(self) -> str:
-        """The page's words, under its headings, in the least markup that the search index needs.
-
-        Material's search plugin parses whatever HTML it is given; handing it this instead of the
-        full page keeps its index the same shape (a section per heading) at a fraction of the cost,
-        and leaves out what every page repeats (contents, request-a-format, page information).
-        """
-        body = NOT_SEARCHED.sub(" ", self.html.split(ASIDE, 1)[0])
-        out = []
-        for i, part in enumerate(SEARCH_HEADING.split(body)):
-            if i % 2:
-                out.append(part)
-            else:
-                text = " ".join(TAG.sub(" ", part).split())
-                if text:
-                    out.append(f"<p>{text}</p>")
-        return "".join(out)
 
 
 # The page being rendered. Components read it through the `url` global, so they can be imported
