@@ -113,7 +113,8 @@ def html_pages(site: Path) -> list[Path]:
     return sorted(site.rglob("*.html"))
 
 
-ARTICLE = re.compile(r'<article class="md-content__inner md-typeset">(.*?)</article>', re.S)
+# The page body, whatever attributes it has (search's index reads it by data-pagefind-body).
+ARTICLE = re.compile(r'<article class="md-content__inner md-typeset"[^>]*>(.*?)</article>', re.S)
 
 
 def words_per_page(site: Path) -> float:

@@ -66,5 +66,9 @@ def test_page_load_and_search_weights_and_index_time_at_tiny_n(tmp_path, browser
     keys = bench.weights(site, overview, browser=browser)
     assert keys["page_load_kb"] == home.load.kb and keys["page_load_overview_gz_kb"] == first.load.gz_kb
     assert keys["search_query_kb"] == home.search.kb and keys["page_load_pages"] == {"home": "/", "overview": "/" + overview}
+    # Words per page (which the reference site is made to match) are counted on every page's body.
+    bodies = [page for page in bench.html_pages(site) if "<article " in page.read_text(encoding="utf-8")]
+    assert len(bodies) > 20 and all(bench.ARTICLE.search(page.read_text(encoding="utf-8")) for page in bodies)
+    assert bench.words_per_page(site) > 300
     runs = bench.search_index_runs(site, 1)
     assert len(runs) == 1 and runs[0].wall_s > 0 and (site / "pagefind" / "pagefind-entry.json").is_file()
