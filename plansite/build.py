@@ -18,6 +18,7 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass, field
 from datetime import date
+from functools import cached_property
 from pathlib import Path
 
 from .export import Downloads, ExportOptions, build_downloads, datapackage, publish_downloads
@@ -81,6 +82,21 @@ class LanguageTree:
 
     def published_views(self) -> list[Edition]:
         return [v for (slug, _), v in self.views.items() if slug in self.published]
+
+    @cached_property
+    def feeds(self) -> dict[str, bool]:
+        """Whether each partnership of this tree ("" for the whole tree) has a feed (rules.dates.feeds).
+
+        Every page's <head> asks, for its partnership and for the site: worked out once, because the
+        whole site's answer reads every record of every plan, and the views do not change.
+        """
+        by_slug: dict[str, list[Edition]] = {}
+        for (slug, _), view in self.views.items():
+            if slug in self.published:
+                by_slug.setdefault(slug, []).append(view)
+        feeds = {slug: has_feed(views) for slug, views in by_slug.items()}
+        feeds[""] = has_feed(self.published_views())
+        return feeds
 
 
 @dataclass
@@ -197,9 +213,7 @@ class SiteBuild:
     def has_feed(self, slug: str, language: str | None = None) -> bool:
         """Whether a partnership ("" for the whole site) has a feed (rules.dates.feeds) in a language
         (by default the page's being rendered)."""
-        tree = self.tree(language)
-        views = [v for (s, _), v in tree.views.items() if s in tree.published and (not slug or s == slug)]
-        return has_feed(views)
+        return self.tree(language).feeds.get(slug, False)
 
     def generated_files(self, site_url: str, site_name: str) -> dict[str, str]:
         """The files that are not pages: the Atom feeds, and a sitemap beside each partnership's feed
