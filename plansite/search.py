@@ -5,14 +5,19 @@ overrides/main.html marks with data-pagefind-body, less the page furniture in FU
 also carries its full title and three filters, partnership, region and type of page, in data
 attributes (search_facets below), so every result says which partnership it belongs to. The index
 is written in small chunks under pagefind/: a search fetches only the chunks for its words, and
-nothing at all is fetched until someone searches.
+nothing at all is fetched until someone searches. A large site's index is made in parts (shards,
+see SHARD_PAGES), which the browser merges.
 
 Nothing here knows about MkDocs; hooks/plansite_hooks.py calls index_site() after the build.
 """
 from __future__ import annotations
 
 import json
+import os
+import re
+import shutil
 import subprocess
+import tempfile
 import time
 from dataclasses import dataclass
 from pathlib import Path
@@ -96,6 +101,71 @@ class SearchIndex:
     pages: int
     seconds: float
     version: str
+    parts: int = 1  # Pagefind runs: the main index and its shards
+
+
+# Pagefind holds a whole index in memory until it has written it: about 200 KB for each page of a
+# plan, so 1.2 GB for the 5,818 pages of 300 partnerships (measured with Pagefind 1.5.2). A site
+# with more pages than SHARD_PAGES is indexed in parts, one Pagefind run after another, each part
+# at most SHARD_PAGES pages of whole partnerships (about 300 MB); plansite.js merges the parts of
+# the page's language in the browser (Pagefind's mergeIndex), so a search still covers every page.
+SHARD_PAGES = 1500
+SHARDS_FILE = "shards.json"  # in pagefind/: each language's parts beyond the main index
+_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"', re.I)
+
+
+@dataclass(frozen=True)
+class Shard:
+    """One Pagefind run: the pages it indexes, and where its index goes under pagefind/ ("" for the
+    main index, which every search loads first)."""
+
+    folder: str
+    pages: tuple[str, ...]
+
+
+def plan_shards(pages: dict[str, list[str]], limit: int = SHARD_PAGES) -> list[Shard]:
+    """Split the pages to index ({language: [paths from the site root]}) into Pagefind runs.
+
+    A partnership's pages (its folder, below the language's folder for a language other than
+    English) stay together, so one search result list never depends on how the site was cut. Each
+    language's first part goes into the main index, which then holds an index for every language,
+    as Pagefind needs to start a search on a page in any of them; its other parts become
+    shards/<language>-<n>/.
+    """
+    main: list[str] = []
+    shards = []
+    for language in sorted(pages):
+        units: dict[str, list[str]] = {}
+        for path in sorted(pages[language]):
+            parts = path.split("/")
+            if len(parts) > 2 and parts[0] == language:  # cy/<slug>/...
+                unit = "/".join(parts[:2])
+            else:
+                unit = parts[0] if len(parts) > 1 else ""
+            units.setdefault(unit, []).append(path)
+        chunks: list[list[str]] = [[]]
+        for unit in sorted(units):
+            if chunks[-1] and len(chunks[-1]) + len(units[unit]) > limit:
+                chunks.append([])
+            chunks[-1] += units[unit]
+        main += chunks[0]
+        shards += [Shard(f"shards/{language}-{n}/", tuple(chunk)) for n, chunk in enumerate(chunks[1:], start=2)]
+    return [Shard("", tuple(main)), *shards]
+
+
+def pages_to_index(site: Path) -> dict[str, list[str]]:
+    """The pages Pagefind would index ({language: [paths]}): those whose body is marked for it."""
+    found: dict[str, list[str]] = {}
+    for path in sorted(site.rglob("*.html")):
+        rel = path.relative_to(site).as_posix()
+        if rel.startswith(f"{OUTPUT}/"):
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        if "data-pagefind-body" not in text:
+            continue
+        match = _LANG.search(text, 0, 2000)
+        found.setdefault(match.group(1).lower() if match else "unknown", []).append(rel)
+    return found
 
 
 def pagefind_binary() -> Path:
@@ -112,11 +182,8 @@ def pagefind_binary() -> Path:
     return Path(binary)
 
 
-def index_site(site: Path) -> SearchIndex:
-    """Index the built pages under site/ into site/pagefind/, replacing any index there."""
-    binary = pagefind_binary()
-    started = time.perf_counter()
-    command = [str(binary), "--site", str(site), "--output-subdir", OUTPUT,
+def _run_pagefind(binary: Path, source: Path, output: Path) -> None:
+    command = [str(binary), "--site", str(source), "--output-path", str(output),
                "--exclude-selectors", ", ".join(FURNITURE), "--silent"]
     try:
         result = subprocess.run(command, capture_output=True, text=True, timeout=1800)
@@ -125,13 +192,57 @@ def index_site(site: Path) -> SearchIndex:
     if result.returncode != 0:
         detail = " ".join((result.stderr or result.stdout).split())[:500]
         raise SearchIndexFailed(f"Search could not be built: Pagefind stopped with this message: {detail}")
-    entry = site / OUTPUT / "pagefind-entry.json"
+
+
+def _entry(folder: Path) -> dict:
+    entry = folder / "pagefind-entry.json"
     try:
-        meta = json.loads(entry.read_text(encoding="utf-8"))
+        return json.loads(entry.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         raise SearchIndexFailed(f"Search could not be built: Pagefind wrote no index ({entry} is missing).") from None
-    pages = sum(language.get("page_count", 0) for language in meta.get("languages", {}).values())
-    if pages == 0:
+
+
+def _linked_copy(site: Path, pages: tuple[str, ...], folder: Path) -> None:
+    """The pages of one part, at their paths under folder (hard links: nothing is copied), so that
+    Pagefind gives them the same addresses as in the site."""
+    for page in pages:
+        target = folder / page
+        target.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            os.link(site / page, target)
+        except OSError:
+            shutil.copyfile(site / page, target)
+
+
+def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> SearchIndex:
+    """Index the built pages under site/ into site/pagefind/, replacing any index there."""
+    binary = pagefind_binary()
+    started = time.perf_counter()
+    output = site / OUTPUT
+    shutil.rmtree(output, ignore_errors=True)
+    pages = pages_to_index(site)
+    if not pages:
         raise SearchIndexFailed("Search could not be built: no page was marked for the index (data-pagefind-body). "
                                 "overrides/main.html marks each page's body.")
-    return SearchIndex(pages, time.perf_counter() - started, str(meta.get("version", "")))
+    shards = plan_shards(pages, shard_pages)
+    if len(shards) == 1:
+        _run_pagefind(binary, site, output)
+    else:
+        work = Path(tempfile.mkdtemp(prefix=".pagefind-parts-", dir=site))
+        try:
+            for number, shard in enumerate(shards):  # the main index first: it makes pagefind/, the shards go inside it
+                part = work / str(number)
+                _linked_copy(site, shard.pages, part)
+                _run_pagefind(binary, part, output / shard.folder)
+                shutil.rmtree(part)
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+    entries = [_entry(output / shard.folder) for shard in shards]
+    counted = sum(language.get("page_count", 0) for entry in entries for language in entry.get("languages", {}).values())
+    if counted == 0:
+        raise SearchIndexFailed("Search could not be built: no page was marked for the index (data-pagefind-body). "
+                                "overrides/main.html marks each page's body.")
+    # plansite.js reads this before searching: which parts to merge for a page in each language.
+    parts = {language: [s.folder for s in shards[1:] if s.folder.startswith(f"shards/{language}-")] for language in sorted(pages)}
+    (output / SHARDS_FILE).write_text(json.dumps(parts, ensure_ascii=True), encoding="utf-8")
+    return SearchIndex(counted, time.perf_counter() - started, str(entries[0].get("version", "")), len(shards))

@@ -31,4 +31,4 @@ def index_text(site: Path) -> str:
 
 def fragments(site: Path) -> list[dict]:
     """One record per indexed page: url, content (the words indexed), meta, filters, anchors."""
-    return [json.loads(unpacked(p)) for p in sorted((site / "pagefind" / "fragment").glob("*.pf_fragment"))]
+    return [json.loads(unpacked(p)) for p in sorted((site / "pagefind").rglob("fragment/*.pf_fragment"))]

@@ -7,17 +7,20 @@ live status line and results as a list of links.
 """
 from __future__ import annotations
 
+import json
+import os
 import re
+import shutil
 from pathlib import Path
 
 import pytest
 
 from plansite.i18n import Translator
 from plansite.load import load_plans
-from plansite.search import HAND_WRITTEN_TYPE, OTHER_TYPE, PAGE_TYPES
+from plansite.search import HAND_WRITTEN_TYPE, OTHER_TYPE, PAGE_TYPES, SHARDS_FILE, Shard, index_site, plan_shards
 
-from .conftest import PLANS, REPORT, site_pages
-from .searchindex import fragments
+from .conftest import PLANS, REPORT, serve, site_pages
+from .searchindex import fragments, unpacked
 from .test_site_browser import describe, run_axe
 
 t = Translator()
@@ -221,3 +224,92 @@ def test_when_the_index_cannot_load_search_says_so_and_offers_the_finder(browser
     context.close()
     assert status == "Search is not working on this copy of the site."
     assert links == [["Find a partnership", "../#find"], ["Places A to Z", "../places/"]]
+
+
+# -- An index in parts (a site too big for one Pagefind run) --------------------------------------
+
+def test_pages_are_split_by_whole_partnership_and_each_languages_first_part_is_in_the_main_index():
+    pages = {
+        "en": ["index.html", "compare/index.html", "ashby/index.html", "ashby/actions/index.html",
+               "bolton/index.html", "bolton/x/index.html", "bolton/y/index.html", "cardiff/index.html"],
+        "cy": ["cy/index.html", "cy/llan/index.html", "cy/llan/a/index.html", "cy/zed/index.html"],
+    }
+    assert plan_shards(pages, limit=3) == [
+        Shard("", ("cy/index.html", "cy/llan/a/index.html", "cy/llan/index.html",
+                   "index.html", "ashby/actions/index.html", "ashby/index.html")),
+        Shard("shards/cy-2/", ("cy/zed/index.html",)),
+        Shard("shards/en-2/", ("bolton/index.html", "bolton/x/index.html", "bolton/y/index.html")),
+        Shard("shards/en-3/", ("cardiff/index.html", "compare/index.html")),
+    ]
+    # A partnership bigger than a part is not cut; a site within the limit is one index.
+    assert [s.pages for s in plan_shards({"en": pages["en"]}, limit=2)][2] == ("bolton/index.html", "bolton/x/index.html", "bolton/y/index.html")
+    assert plan_shards(pages, limit=100) == [Shard("", tuple(sorted(pages["cy"])) + ("index.html", *sorted(p for p in pages["en"] if p != "index.html")))]
+
+
+@pytest.fixture(scope="module")
+def sharded_site(built_site, tmp_path_factory):
+    """The example site indexed in parts of at most 40 pages (hard links to its pages: nothing copied)."""
+    site = tmp_path_factory.mktemp("sharded") / "site"
+    shutil.copytree(built_site, site, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
+    return site, index_site(site, shard_pages=40)
+
+
+def test_an_index_in_parts_holds_every_page_once(built_site, sharded_site):
+    site, index = sharded_site
+    parts = json.loads((site / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert index.parts == 1 + len(parts["en"]) and index.parts >= 4, parts
+    urls = [r["url"] for r in fragments(site)]
+    assert len(urls) == len(set(urls)) == index.pages
+    assert sorted(urls) == sorted(r["url"] for r in fragments(built_site))
+    for folder in parts["en"]:
+        entry = json.loads((site / "pagefind" / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+        assert list(entry["languages"]) == ["en"]
+    assert not any(p.name.startswith(".pagefind-parts-") for p in site.iterdir())  # its working copies are gone
+    # The unsplit site lists no parts.
+    assert json.loads((built_site / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8")) == {"en": []}
+    REPORT["search index in parts"] = f"{index.pages} pages in {index.parts} parts of at most 40, each page once"
+
+
+def test_a_search_of_an_index_in_parts_finds_what_the_whole_index_finds(browser, built_site, sharded_site, site_server):
+    site, _ = sharded_site
+    address, httpd = serve(site)
+    found = {}
+    try:
+        for name, base in (("whole", site_server), ("parts", address)):
+            context = browser.new_context(viewport={"width": 1024, "height": 900})
+            outside: list[str] = []
+
+            def guard(route, base=base, outside=outside):
+                if not route.request.url.startswith(base):
+                    outside.append(route.request.url)
+                    return route.abort()
+                return route.continue_()
+
+            context.route("**/*", lambda route: guard(route))
+            page = context.new_page()
+            page.goto(base + "calderdale/", wait_until="load")
+            found[name] = (open_search_and_type(page, "burglary"), outside)
+            context.close()
+    finally:
+        httpd.shutdown()
+    assert found["parts"] == found["whole"] and found["whole"][1] == []
+    # Which holds only if the parts were merged: pages beyond the main index have the word too.
+    parts = json.loads((site / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))["en"]
+    beyond = [json.loads(unpacked(f))["url"] for folder in parts for f in (site / "pagefind" / folder / "fragment").glob("*.pf_fragment")
+              if "burglary" in json.loads(unpacked(f))["content"].lower()]
+    assert beyond, "no page beyond the main index has the word searched for"
+
+
+def test_a_welsh_page_merges_only_welsh_parts(welsh_site, tmp_path):
+    # Pagefind picks the index of the page's language; a part without it would answer in English.
+    site = tmp_path / "site"
+    shutil.copytree(welsh_site.site, site, copy_function=os.link, ignore=shutil.ignore_patterns("pagefind"))
+    index = index_site(site, shard_pages=15)
+    parts = json.loads((site / "pagefind" / SHARDS_FILE).read_text(encoding="utf-8"))
+    assert parts["cy"] and parts["en"] and index.parts == 1 + len(parts["cy"]) + len(parts["en"])
+    for language, folders in parts.items():
+        for folder in folders:
+            entry = json.loads((site / "pagefind" / folder / "pagefind-entry.json").read_text(encoding="utf-8"))
+            assert list(entry["languages"]) == [language], folder
+    main = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
+    assert sorted(main["languages"]) == ["cy", "en"]

@@ -111,8 +111,21 @@
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", siteRoot).href).then(function (module) {
         // Result addresses start from the site's root, wherever the site is served from.
-        return Promise.resolve(module.options({ baseUrl: siteRoot.pathname, excerptLength: 24 })).then(function () {
+        var options = { baseUrl: siteRoot.pathname, excerptLength: 24 };
+        return Promise.resolve(module.options(options)).then(function () {
           return Promise.resolve(module.init());
+        }).then(function () {
+          // A large site's index is in parts (plansite/search.py): merge those of this page's language.
+          return fetch(new URL("pagefind/shards.json", siteRoot).href).then(function (response) {
+            if (!response.ok) throw new Error("search index parts: " + response.status);
+            return response.json();
+          });
+        }).then(function (shards) {
+          var language = (document.documentElement.getAttribute("lang") || "").toLowerCase();
+          return Promise.all((shards[language] || []).map(function (folder) {
+            var part = { baseUrl: options.baseUrl, excerptLength: options.excerptLength, language: language };
+            return module.mergeIndex(new URL("pagefind/" + folder, siteRoot).pathname, part);
+          }));
         }).then(function () { return module; });
       });
       pagefind.catch(function () { pagefind = null; }); // try again on the next search
