@@ -483,7 +483,8 @@ def _index_for_search(site_dir: Path) -> None:
         index = index_site(site_dir)
     except SearchIndexFailed as error:
         raise PluginError(str(error)) from None
-    log.info("Search: %d pages indexed by Pagefind %s in %.1f s.", index.pages, index.version, index.seconds)
+    parts = f", in {index.parts} parts merged by the browser" if index.parts > 1 else ""
+    log.info("Search: %d pages indexed by Pagefind %s in %.1f s%s.", index.pages, index.version, index.seconds, parts)
 
 
 def _editor_switch(config) -> str:
