@@ -112,6 +112,9 @@ class SearchIndex:
 SHARD_PAGES = 1500
 SHARDS_FILE = "shards.json"  # in pagefind/: each language's parts beyond the main index
 _LANG = re.compile(r'<html[^>]*\slang="([^"]+)"', re.I)
+# The attribute in a tag, not the words in a page's text (which cannot hold "<"): Pagefind indexes a
+# part with no marked page whole, menus and all.
+_BODY = re.compile(r'<[a-z][^<>]*\sdata-pagefind-body[\s=>]', re.I)
 
 
 @dataclass(frozen=True)
@@ -161,7 +164,7 @@ def pages_to_index(site: Path) -> dict[str, list[str]]:
         if rel.startswith(f"{OUTPUT}/"):
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
-        if "data-pagefind-body" not in text:
+        if not _BODY.search(text):
             continue
         match = _LANG.search(text, 0, 2000)
         found.setdefault(match.group(1).lower() if match else "unknown", []).append(rel)

@@ -313,3 +313,15 @@ def test_a_welsh_page_merges_only_welsh_parts(welsh_site, tmp_path):
             assert list(entry["languages"]) == [language], folder
     main = json.loads((site / "pagefind" / "pagefind-entry.json").read_text(encoding="utf-8"))
     assert sorted(main["languages"]) == ["cy", "en"]
+
+
+def test_only_pages_marked_for_the_index_are_split_not_pages_that_mention_the_marker(tmp_path):
+    from plansite.search import pages_to_index
+
+    (tmp_path / "a").mkdir()
+    (tmp_path / "a" / "index.html").write_text('<html lang="en"><body><article class="x" data-pagefind-body>Hi</article></body></html>')
+    (tmp_path / "admin").mkdir()  # a name in a plan can be any words, the marker's too; it is text here
+    (tmp_path / "admin" / "index.html").write_text('<html lang="en"><body><p>data-pagefind-body</p><p x="data-pagefind-body"></p></body></html>')
+    (tmp_path / "cy").mkdir()
+    (tmp_path / "cy" / "index.html").write_text('<!doctype html>\n<html class="no-js" lang="cy"><body><main data-pagefind-body>Helo</main></body></html>')
+    assert pages_to_index(tmp_path) == {"en": ["a/index.html"], "cy": ["cy/index.html"]}
