@@ -339,7 +339,21 @@ def write_markdown() -> None:
         lines.append(f"| {r['partnerships']} | {r['page_load_kb']} | {r['page_load_gz_kb']} | {r['page_load_overview_kb']} | "
                      f"{r['page_load_overview_gz_kb']} | {r['search_query_kb']} | {r['search_query_gz_kb']} | "
                      f"{r['search_index_s']} | {r['plansite_pages_without_index_s']} | {r['search_index_share']:.0%} |")
-    lines += ["", "Loads are the home page (`page_load_kb`, `page_load_gz_kb`) and the first partnership's overview "
+    lines += ["", "Memory and the rebuild after one change (the downloads builds):", "",
+              "| Partnerships | Pages only, largest process (MB) | Cold downloads, largest process (MB) "
+              "| Cold downloads, whole process tree (MB) | Cold downloads CPU (s) | One changed minus pages only (s) "
+              "| Editions made again |",
+              "|---:|---:|---:|---:|---:|---:|---:|"]
+    for r in rows:
+        if "exports_cold_tree_rss_mb" not in r:
+            lines.append(f"| {r['partnerships']} | not measured (recorded before these keys existed) |" + " |" * 5)
+            continue
+        lines.append(f"| {r['partnerships']} | {r['plansite_peak_rss_mb']} | {r['exports_cold_peak_rss_mb']} | "
+                     f"{r['exports_cold_tree_rss_mb']} | {r['exports_cold_cpu_s']} | {r['one_changed_minus_pages_only_s']} | "
+                     f"{', '.join(str(n) for n in r['exports_one_changed_editions_remade'])} |")
+    lines += ["", "The process tree is the build with its export workers and Pagefind, each process's resident "
+              "memory summed, sampled while it runs.",
+              "", "Loads are the home page (`page_load_kb`, `page_load_gz_kb`) and the first partnership's overview "
               "(`page_load_overview_kb`, `page_load_overview_gz_kb`), every response until the network is idle, nothing "
               "cached; one search (`search_query_kb`, `search_query_gz_kb`) is a search for \"burglary\" from the home "
               "page, everything fetched until its results are shown. Plain figures are bytes as served without HTTP "
