@@ -111,10 +111,8 @@ class SearchIndex:
 # the page's language in the browser (Pagefind's mergeIndex), so a search still covers every page.
 SHARD_PAGES = 1500
 SHARDS_FILE = "shards.json"  # in pagefind/: each language's parts beyond the main index
-_LANG = re.compile(r'<html[^>]*\slang="([^"]+)"', re.I)
-# The attribute in a tag, not the words in a page's text (which cannot hold "<"): Pagefind indexes a
-# part with no marked page whole, menus and all.
-_BODY = re.compile(r'<[a-z][^<>]*\sdata-pagefind-body[\s=>]', re.I)
+_LANG = re.compile(rb'<html[^>]*\slang="([^"]+)"', re.I)
+MARKER = b"data-pagefind-body"
 
 
 @dataclass(frozen=True)
@@ -156,6 +154,18 @@ def plan_shards(pages: dict[str, list[str]], limit: int = SHARD_PAGES) -> list[S
     return [Shard("", tuple(main)), *shards]
 
 
+def _marked(data: bytes) -> bool:
+    """Whether a page's body is marked for the index: the attribute inside a tag, not the words in
+    its text (escaped text holds no "<"), since Pagefind indexes a part with no marked page whole,
+    menus and all."""
+    at = data.find(MARKER)
+    while at >= 0:
+        if data.rfind(b"<", 0, at) > data.rfind(b">", 0, at) and data[at - 1:at].isspace():
+            return True
+        at = data.find(MARKER, at + 1)
+    return False
+
+
 def pages_to_index(site: Path) -> dict[str, list[str]]:
     """The pages Pagefind would index ({language: [paths]}): those whose body is marked for it."""
     found: dict[str, list[str]] = {}
@@ -163,11 +173,11 @@ def pages_to_index(site: Path) -> dict[str, list[str]]:
         rel = path.relative_to(site).as_posix()
         if rel.startswith(f"{OUTPUT}/"):
             continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        if not _BODY.search(text):
+        data = path.read_bytes()
+        if not _marked(data):
             continue
-        match = _LANG.search(text, 0, 2000)
-        found.setdefault(match.group(1).lower() if match else "unknown", []).append(rel)
+        match = _LANG.search(data, 0, 2000)
+        found.setdefault(match.group(1).decode("ascii", "replace").lower() if match else "unknown", []).append(rel)
     return found
 
 
@@ -223,11 +233,11 @@ def index_site(site: Path, shard_pages: int = SHARD_PAGES) -> SearchIndex:
     started = time.perf_counter()
     output = site / OUTPUT
     shutil.rmtree(output, ignore_errors=True)
-    pages = pages_to_index(site)
-    if not pages:
-        raise SearchIndexFailed("Search could not be built: no page was marked for the index (data-pagefind-body). "
-                                "overrides/main.html marks each page's body.")
-    shards = plan_shards(pages, shard_pages)
+    # A site with no more pages than a part holds is one Pagefind run over the site as it is; only
+    # a bigger one is read first, to be split.
+    html = sum(1 for path in site.rglob("*.html") if path.relative_to(site).parts[0] != OUTPUT)
+    pages = pages_to_index(site) if html > shard_pages else {}
+    shards = plan_shards(pages, shard_pages) if pages else [Shard("", ())]
     if len(shards) == 1:
         _run_pagefind(binary, site, output)
     else:
