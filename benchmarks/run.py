@@ -218,9 +218,9 @@ def main() -> None:
     generate(plans, n, args.seed)
     base_env = {"PLANSITE_PLANS": str(plans), "PLANSITE_TODAY": "2026-11-21"}
 
-    print(f"[1/4] plansite, pages only, {n} partnerships", flush=True)
+    print(f"[1/4] plansite, pages only, {n} partnerships (its timed runs alternate with step 4's)", flush=True)
     site = work / "site"
-    pages_runs = [measure(*mkdocs(site, PLANSITE_EXPORTS="false", **base_env)) for _ in range(repeats)]
+    measure(*mkdocs(site, PLANSITE_EXPORTS="false", **base_env))  # the site the weights and the reference are made from
     pages = len(html_pages(site))
     words = words_per_page(site)
     largest = max(html_pages(site), key=lambda p: p.stat().st_size)
@@ -246,8 +246,10 @@ def main() -> None:
     cache = work / f"cache-cold-{repeats - 1}"
     downloads_mb = folder_mb(work / "site-downloads")
 
-    print(f"[4/4] one partnership changed: one new update (x{repeats})", flush=True)
-    changed_runs, remade = [], []
+    print(f"[4/4] one partnership changed: one new update, each run after a pages-only run (x{repeats})", flush=True)
+    # Pages only and one changed alternate, so that the other load on the machine, which drifts over
+    # a run of half an hour, weighs on both alike: their difference is what one change costs.
+    pages_runs, changed_runs, remade = [], [], []
     slug = sorted(p.name for p in plans.iterdir())[0]
     edition = sorted((plans / slug / "editions").glob("*.yaml"))[-1]
     ref = re.search(r'- ref: "(\d+\.\d+\.\d+)"', edition.read_text()).group(1)
@@ -257,6 +259,7 @@ def main() -> None:
         (updates / f"bench-{i}.yaml").write_text(
             f'edition: "{edition.stem}"\naction: "{ref}"\nprogress:\n  date: 2026-11-2{i}\n  text: "Benchmark update {i}."\n',
             encoding="utf-8")
+        pages_runs.append(measure(*mkdocs(site, PLANSITE_EXPORTS="false", **base_env)))
         run = measure(*mkdocs(work / "site-downloads", False, PLANSITE_EXPORTS="true", PLANSITE_CACHE=str(cache), **base_env))
         changed_runs.append(run)
         remade.append(int(re.search(r"Downloads: (\d+) plan editions made", run.stderr or "").group(1))
@@ -361,7 +364,8 @@ def write_markdown() -> None:
               "the pages-only site, run alone; the pages-only build includes it, so the build without it "
               "(`plansite_pages_without_index_s`) is the difference, and `search_index_share` is indexing over that.",
               "", "Ratio is plansite pages/s over reference pages/s (above 1 means plansite is faster per page). "
-              "Peak RSS is the pages-only build's largest process. The JSON files in `benchmarks/results/` hold every "
+              "Peak RSS is the pages-only build's largest process. The timed pages-only builds alternate with the "
+              "one-changed builds, so that other load on the machine weighs on both alike. The JSON files in `benchmarks/results/` hold every "
               "run, CPU time, the sampled memory of the export workers, and how many plan editions the one-change "
               "rebuild made again.", ""]
     (ROOT / "BENCHMARKS.md").write_text("\n".join(lines), encoding="utf-8")
